@@ -1,0 +1,208 @@
+package io.prewarm.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The single place that decides whether a prewarm request is acceptable, used by the REST API and
+ * again by the expander for records that other systems produce directly. Every rejection is an
+ * {@link InvalidRequestException} naming the field, never a parsing stack trace.
+ */
+public final class RequestValidator {
+    public static final int MAX_URL_LENGTH = 4096;
+    private static final Pattern CF_DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}\\.cloudfront\\.net");
+    private static final Set<String> FIELDS = Set.of("url_list", "cf_domain", "protocol", "target_type", "region");
+    private static final List<String> TARGET_TYPES = List.of("pop", "region", "country");
+
+    private final PopCatalog catalog;
+    private final int maxUrls;
+
+    public RequestValidator(PopCatalog catalog, int maxUrls) {
+        this.catalog = catalog;
+        this.maxUrls = maxUrls;
+    }
+
+    public ValidatedRequest validate(String json) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("body", "not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        return validate(body);
+    }
+
+    public ValidatedRequest validate(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object");
+        }
+        Set<String> unknown = new TreeSet<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f)) {
+                unknown.add(f);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException(unknown.iterator().next(), "unknown field; allowed fields are " + new TreeSet<>(FIELDS));
+        }
+        List<String> urls = urls(body.get("url_list"));
+        String cfDomain = cfDomain(body.get("cf_domain"));
+        String protocol = protocol(body.get("protocol"));
+        String targetType = oneOf("target_type", body.get("target_type"), TARGET_TYPES);
+        List<String> region = stringList("region", body.get("region"));
+        List<String> pops = resolvePops(targetType, region);
+        return new ValidatedRequest(new PrewarmRequest(urls, cfDomain, protocol, targetType, region), pops);
+    }
+
+    private List<String> urls(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new InvalidRequestException("url_list", "is required: a non-empty list of http(s) URLs");
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new InvalidRequestException("url_list", "must be a non-empty list of http(s) URLs");
+        }
+        if (node.size() > maxUrls) {
+            throw new RequestTooLargeException("url_list: " + node.size() + " URLs is more than the limit of " + maxUrls);
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            distinct.add(url("url_list[" + i + "]", node.get(i)));
+        }
+        return List.copyOf(distinct);
+    }
+
+    static String url(String field, JsonNode node) {
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw new InvalidRequestException(field, "must be a non-empty string URL");
+        }
+        String text = node.asText().trim();
+        if (text.length() > MAX_URL_LENGTH) {
+            throw new InvalidRequestException(field, "is longer than " + MAX_URL_LENGTH + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new InvalidRequestException(field, "is not a valid URL (" + e.getReason() + "): " + quote(text));
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidRequestException(field, "must be an absolute http:// or https:// URL: " + quote(text));
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new InvalidRequestException(field, "must not contain user info: " + quote(text));
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new InvalidRequestException(field, "has no host: " + quote(text));
+        }
+        if (uri.getRawFragment() != null) {
+            throw new InvalidRequestException(field, "must not contain a #fragment (it is never sent to a CDN): " + quote(text));
+        }
+        return text;
+    }
+
+    private static String cfDomain(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new InvalidRequestException("cf_domain", "is required: the distribution's domain, like d111111abcdef8.cloudfront.net");
+        }
+        String text = node.isTextual() ? node.asText().trim().toLowerCase(Locale.ROOT) : "";
+        if (!CF_DOMAIN.matcher(text).matches()) {
+            throw new InvalidRequestException("cf_domain", "must look like d111111abcdef8.cloudfront.net, got " + node);
+        }
+        return text;
+    }
+
+    private static String protocol(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "http";
+        }
+        return oneOf("protocol", node, List.of("http", "https"));
+    }
+
+    private static String oneOf(String field, JsonNode node, List<String> allowed) {
+        if (node == null || node.isNull()) {
+            throw new InvalidRequestException(field, "is required; one of " + allowed);
+        }
+        String text = node.isTextual() ? node.asText().trim().toLowerCase(Locale.ROOT) : "";
+        if (!allowed.contains(text)) {
+            throw new InvalidRequestException(field, "must be one of " + allowed + ", got " + node);
+        }
+        return text;
+    }
+
+    private static List<String> stringList(String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new InvalidRequestException(field, "is required: \"all\" or a non-empty list");
+        }
+        if (node.isTextual()) {
+            return List.of(node.asText().trim());
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new InvalidRequestException(field, "must be \"all\" or a non-empty list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual() || node.get(i).asText().isBlank()) {
+                throw new InvalidRequestException(field + "[" + i + "]", "must be a non-empty string");
+            }
+            out.add(node.get(i).asText().trim());
+        }
+        return out;
+    }
+
+    private List<String> resolvePops(String targetType, List<String> region) {
+        return switch (targetType) {
+            case "pop" -> resolve(region, catalog::allRegionPops, this::popId, "PoP ids like ATL56-C1");
+            case "region" -> resolve(region, catalog::allRegionPops, code -> catalog.region(lower(code)).orElse(null), "region codes " + catalog.regionCodes());
+            default -> resolve(region, catalog::allCountryPops, name -> catalog.country(lower(name)).orElse(null), "countries " + catalog.countryNames());
+        };
+    }
+
+    private List<String> resolve(List<String> values, Supplier<List<String>> all,
+                                 Function<String, List<String>> one, String allowed) {
+        Set<String> pops = new LinkedHashSet<>();
+        Set<String> bad = new TreeSet<>();
+        for (String value : values) {
+            if (value.equalsIgnoreCase(PopCatalog.ALL)) {
+                pops.addAll(all.get());
+                continue;
+            }
+            List<String> resolved = one.apply(value);
+            if (resolved == null) {
+                bad.add(value);
+            } else {
+                pops.addAll(resolved);
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new InvalidRequestException("region", "unknown value(s) " + bad.stream().map(RequestValidator::quote).toList()
+                    + "; allowed: \"all\" or " + allowed);
+        }
+        return List.copyOf(pops);
+    }
+
+    private List<String> popId(String value) {
+        String id = value.toUpperCase(Locale.ROOT);
+        return PopCatalog.POP_ID.matcher(id).matches() ? List.of(id) : null;
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String quote(String s) {
+        String shown = s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        return '"' + shown + '"';
+    }
+}

@@ -1,0 +1,22 @@
+package io.prewarm.contract;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the pipeline. {@code prewarm.requests} is public (other systems produce to it);
+ * the others are the pipeline's own. Jobs and results are both keyed by requestID and must have
+ * the same partition count, because the status store joins them without repartitioning.
+ */
+public final class Topics {
+    public static final Topic<String, String> REQUESTS = new Topic<>("prewarm.requests", Serdes.String(), Serdes.String());
+    public static final Topic<String, String> REQUESTS_DLQ = new Topic<>("prewarm.requests.dlq", Serdes.String(), Serdes.String());
+    public static final Topic<String, Job> JOBS = new Topic<>("prewarm.jobs", Serdes.String(), new JsonSerde<>(Job.class));
+    public static final Topic<String, Task> TASKS = new Topic<>("prewarm.tasks", Serdes.String(), new JsonSerde<>(Task.class));
+    public static final Topic<String, WarmResult> RESULTS = new Topic<>("prewarm.results", Serdes.String(), new JsonSerde<>(WarmResult.class));
+
+    public static final List<String> ALL = List.of(REQUESTS.name(), REQUESTS_DLQ.name(), JOBS.name(), TASKS.name(), RESULTS.name());
+
+    private Topics() {
+    }
+}
