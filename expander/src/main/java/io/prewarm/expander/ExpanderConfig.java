@@ -1,0 +1,22 @@
+package io.prewarm.expander;
+
+import io.prewarm.contract.Env;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The expander's settings, read from the environment. */
+public record ExpanderConfig(String bootstrapServers, Path stateDir, Optional<Path> popCatalog, int maxUrls, Duration requestTimeout) {
+    public static final String APPLICATION_ID = "prewarm-expander";
+
+    public static ExpanderConfig fromEnv(Map<String, String> vars) {
+        Env env = new Env(vars);
+        return new ExpanderConfig(
+                env.bootstrapServers(),
+                env.dataDir().resolve("streams"),
+                env.path("PREWARM_POP_CATALOG"),
+                env.integer("PREWARM_MAX_URLS", 10_000),
+                env.minutes("PREWARM_REQUEST_TIMEOUT_MINUTES", 300));
+    }
+}
