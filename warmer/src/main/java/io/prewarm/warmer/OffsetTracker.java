@@ -1,0 +1,61 @@
+package io.prewarm.warmer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Knows, per partition, which polled task offsets still lack a produced result, and therefore how
+ * far the group may commit: up to (not including) the oldest unfinished offset. Results finish
+ * out of order; a commit never passes a task whose result is not yet acknowledged by Kafka, so a
+ * crash re-delivers it instead of losing it. Called from the consumer thread and from HTTP and
+ * producer callbacks, hence synchronized.
+ */
+final class OffsetTracker {
+    private final Map<TopicPartition, TreeSet<Long>> open = new HashMap<>();
+    private final Map<TopicPartition, Long> nextAfterPolled = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+
+    synchronized void polled(TopicPartition tp, long offset) {
+        open.computeIfAbsent(tp, k -> new TreeSet<>()).add(offset);
+        nextAfterPolled.merge(tp, offset + 1, Math::max);
+    }
+
+    synchronized void done(TopicPartition tp, long offset) {
+        TreeSet<Long> offsets = open.get(tp);
+        if (offsets != null) {
+            offsets.remove(offset);
+        }
+    }
+
+    synchronized int openCount(TopicPartition tp) {
+        TreeSet<Long> offsets = open.get(tp);
+        return offsets == null ? 0 : offsets.size();
+    }
+
+    /** Offsets that may be committed now and were not committed before. */
+    synchronized Map<TopicPartition, OffsetAndMetadata> committable() {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        nextAfterPolled.forEach((tp, next) -> {
+            TreeSet<Long> offsets = open.get(tp);
+            long safe = offsets == null || offsets.isEmpty() ? next : offsets.first();
+            if (!Long.valueOf(safe).equals(committed.get(tp))) {
+                out.put(tp, new OffsetAndMetadata(safe));
+            }
+        });
+        return out;
+    }
+
+    synchronized void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+    }
+
+    /** Forget a partition this consumer no longer owns. */
+    synchronized void forget(TopicPartition tp) {
+        open.remove(tp);
+        nextAfterPolled.remove(tp);
+        committed.remove(tp);
+    }
+}

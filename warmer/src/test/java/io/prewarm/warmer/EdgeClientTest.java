@@ -1,0 +1,118 @@
+package io.prewarm.warmer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prewarm.contract.Outcome;
+import io.prewarm.contract.Task;
+import io.prewarm.contract.WarmResult;
+import io.prewarm.testing.EdgeStub;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EdgeClientTest {
+    private static final String DIST = "d111111abcdef8";
+    private EdgeStub edge;
+    private EdgeResolver resolver;
+    private EdgeClient client;
+
+    @BeforeEach
+    void setUp() {
+        edge = EdgeStub.start(100_000);
+        resolver = new EdgeResolver(HostsFile.parse(List.of(
+                "127.0.0.2 " + DIST + ".ATL56-C1.cloudfront.net",
+                "127.0.0.3 " + DIST + ".DFW55-C3.cloudfront.net"), "test"), Optional.empty());
+        WarmerConfig config = WarmerConfig.fromEnv(Map.of(
+                "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.port()),
+                "PREWARM_RETRY_BACKOFF_MS", "10"));
+        client = new EdgeClient(config, resolver);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        resolver.close();
+        edge.close();
+    }
+
+    private WarmResult warm(String url, String pop) throws Exception {
+        return client.warm(new Task("r1", url, pop, DIST, "http", Task.DEFAULT_ACCEPT_ENCODING, Long.MAX_VALUE)).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aWarmRequestGoesToThePopAddressWithTheUrlsHostAndReadsTheWholeBody() throws Exception {
+        WarmResult r = warm("http://www.example.com/images/demo.png?v=2&x=%20y", "DFW55-C3");
+
+        assertEquals(Outcome.SUCCESS, r.outcome());
+        assertEquals(200, r.httpStatus());
+        assertEquals(100_000, r.bytes());
+        assertEquals("Miss from cloudfront", r.xCache());
+        assertEquals("STUB1-C1", r.cfPop());
+        assertEquals(1, r.attempts());
+        assertNull(r.error());
+        EdgeStub.Seen seen = edge.seen().get(0);
+        assertEquals("www.example.com", seen.host());
+        assertEquals("/images/demo.png?v=2&x=%20y", seen.pathAndQuery());
+        assertEquals("gzip, deflate, br", seen.acceptEncoding());
+        assertEquals("127.0.0.3", seen.localAddress());
+    }
+
+    @Test
+    void theSecondRequestForAUrlAtAPopIsACacheHit() throws Exception {
+        warm("http://www.example.com/a", "ATL56-C1");
+        assertEquals("Hit from cloudfront", warm("http://www.example.com/a", "ATL56-C1").xCache());
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndNamesItsLocation() throws Exception {
+        edge.redirect("/moved", "https://origin.example.com/elsewhere");
+
+        WarmResult r = warm("http://www.example.com/moved", "ATL56-C1");
+        assertEquals(Outcome.FAILURE, r.outcome());
+        assertEquals(302, r.httpStatus());
+        assertTrue(r.error().contains("https://origin.example.com/elsewhere"), r.error());
+        assertEquals(1, edge.seen().size());
+    }
+
+    @Test
+    void a5xxIsRetriedUpToTheAttemptLimit() throws Exception {
+        edge.answer("/broken", 503);
+
+        WarmResult r = warm("http://www.example.com/broken", "ATL56-C1");
+        assertEquals(Outcome.FAILURE, r.outcome());
+        assertEquals(503, r.httpStatus());
+        assertEquals(3, r.attempts());
+        assertEquals(3, edge.seen().size());
+    }
+
+    @Test
+    void a4xxIsNotRetried() throws Exception {
+        edge.answer("/missing", 404);
+
+        WarmResult r = warm("http://www.example.com/missing", "ATL56-C1");
+        assertEquals(Outcome.FAILURE, r.outcome());
+        assertEquals("HTTP 404", r.error());
+        assertEquals(1, r.attempts());
+    }
+
+    @Test
+    void aPopThatDoesNotResolveFailsWithThatReason() throws Exception {
+        WarmResult r = warm("http://www.example.com/a", "ZZZ99-Z9");
+        assertEquals(Outcome.FAILURE, r.outcome());
+        assertEquals("PoP did not resolve: d111111abcdef8.ZZZ99-Z9.cloudfront.net", r.error());
+        assertTrue(edge.seen().isEmpty());
+    }
+
+    @Test
+    void aTaskPastItsDeadlineIsSkippedWithoutARequest() throws Exception {
+        WarmResult r = client.warm(new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "gzip", 1)).get(5, TimeUnit.SECONDS);
+        assertEquals(Outcome.SKIPPED, r.outcome());
+        assertTrue(edge.seen().isEmpty());
+    }
+}
