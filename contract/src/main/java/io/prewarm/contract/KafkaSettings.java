@@ -29,6 +29,8 @@ public final class KafkaSettings {
         p.put("state.dir", stateDir);
         p.put("processing.guarantee", "exactly_once_v2");
         p.put("deserialization.exception.handler", "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
+        p.put("processing.exception.handler", "org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler");
+        p.put("processing.exception.handler.global.enabled", true);
         p.put("commit.interval.ms", 100);
         p.put("producer.compression.type", "lz4");
         p.put("producer.linger.ms", 5);

@@ -3,6 +3,7 @@ package io.prewarm.contract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +25,15 @@ public final class TopicBootstrap {
     private TopicBootstrap() {
     }
 
-    public static void ensureTopics(String bootstrapServers, int partitions, short replication) {
+    /** {@code replication} empty means the cluster's default replication factor. */
+    public static void ensureTopics(String bootstrapServers, int partitions, Optional<Short> replication) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String name : Topics.ALL) {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, replication));
+                    missing.add(new NewTopic(name, Optional.of(partitions), replication));
                 }
             }
             if (missing.isEmpty()) {

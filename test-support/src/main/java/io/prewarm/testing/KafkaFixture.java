@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -33,7 +34,7 @@ public final class KafkaFixture implements AutoCloseable {
 
     public static KafkaFixture start() {
         KafkaFixture fixture = useContainer() ? container() : embedded();
-        TopicBootstrap.ensureTopics(fixture.bootstrapServers, PARTITIONS, (short) 1);
+        TopicBootstrap.ensureTopics(fixture.bootstrapServers, PARTITIONS, Optional.of((short) 1));
         return fixture;
     }
 

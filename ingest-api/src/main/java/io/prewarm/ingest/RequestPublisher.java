@@ -1,0 +1,52 @@
+package io.prewarm.ingest;
+
+import static io.prewarm.contract.Topics.REQUESTS;
+
+import io.prewarm.contract.KafkaSettings;
+import io.prewarm.contract.PrewarmRequest;
+import io.prewarm.contract.JsonSerde;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes accepted requests to {@code prewarm.requests} with an idempotent, acks=all producer.
+ * The future completes only once Kafka has the record; it fails within a few seconds when Kafka
+ * cannot take it, so the caller can answer 503 instead of hanging or losing the request.
+ */
+public final class RequestPublisher implements AutoCloseable {
+    private final Producer<String, PrewarmRequest> producer;
+
+    public RequestPublisher(String bootstrapServers) {
+        Map<String, Object> props = KafkaSettings.producer(bootstrapServers);
+        props.put("max.block.ms", 3_000);
+        props.put("request.timeout.ms", 5_000);
+        props.put("delivery.timeout.ms", 10_000);
+        props.put("linger.ms", 1);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new JsonSerde<>(PrewarmRequest.class).serializer());
+    }
+
+    public CompletableFuture<Void> publish(String requestID, PrewarmRequest request) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(REQUESTS.name(), requestID, request), (meta, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,132 @@
+package io.prewarm.launcher;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.prewarm.contract.PopCatalog;
+import io.prewarm.contract.RequestValidator;
+import io.prewarm.contract.TopicBootstrap;
+import io.prewarm.expander.ExpanderApp;
+import io.prewarm.expander.ExpanderConfig;
+import io.prewarm.ingest.IngestConfig;
+import io.prewarm.ingest.IngestRoutes;
+import io.prewarm.ingest.RequestPublisher;
+import io.prewarm.kafka.EmbeddedKafkaBroker;
+import io.prewarm.launcher.LauncherConfig.Role;
+import io.prewarm.status.StatusApp;
+import io.prewarm.status.StatusConfig;
+import io.prewarm.status.StatusQueries;
+import io.prewarm.status.StatusRoutes;
+import io.prewarm.warmer.WarmerApp;
+import io.prewarm.warmer.WarmerConfig;
+import io.prewarm.web.ApiServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One process of the system: the roles named in {@code PREWARM_ROLES} (all four by default), an
+ * embedded broker when no cluster is given, and one HTTP port serving both endpoints. Everything
+ * started is closed in reverse order.
+ */
+public final class Prewarm implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Prewarm.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private int httpPort = -1;
+
+    private Prewarm() {
+    }
+
+    public static Prewarm start(Map<String, String> environment) {
+        Prewarm p = new Prewarm();
+        try {
+            p.startAll(environment);
+            return p;
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Map<String, String> environment) {
+        LauncherConfig config = LauncherConfig.fromEnv(environment);
+        Map<String, String> env = new HashMap<>(environment);
+        if (config.embeddedKafka()) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort());
+            started.push(broker);
+            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        }
+        String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        TopicBootstrap.ensureTopics(bootstrap, config.topicPartitions(), config.topicReplication());
+
+        List<Consumer<JavalinConfig>> routes = new ArrayList<>();
+        List<KafkaStreams> streams = new ArrayList<>();
+        int port = config.servesHttp() ? (config.httpPort() == 0 ? freePort() : config.httpPort()) : -1;
+        if (config.roles().contains(Role.INGEST)) {
+            IngestConfig ingest = IngestConfig.fromEnv(env);
+            RequestPublisher publisher = new RequestPublisher(bootstrap);
+            started.push(publisher);
+            routes.add(new IngestRoutes(new RequestValidator(PopCatalog.load(ingest.popCatalog()), ingest.maxUrls()), publisher));
+        }
+        if (config.roles().contains(Role.STATUS)) {
+            StatusConfig status = StatusConfig.fromEnv(env);
+            KafkaStreams s = StatusApp.create(status, port);
+            streams.add(s);
+            routes.add(new StatusRoutes(new StatusQueries(s, new HostInfo(status.advertisedHost(), port)), status.showSuccessUrls(), Clock.systemUTC()));
+        }
+        if (config.roles().contains(Role.EXPANDER)) {
+            streams.add(ExpanderApp.create(ExpanderConfig.fromEnv(env)));
+        }
+        if (config.roles().contains(Role.WARMER)) {
+            started.push(new WarmerApp(WarmerConfig.fromEnv(env)).start());
+        }
+        for (KafkaStreams s : streams) {
+            started.push(() -> s.close(Duration.ofSeconds(30)));
+            s.start();
+        }
+        if (port >= 0) {
+            Javalin http = ApiServer.create(routes).start(port);
+            started.push(http::stop);
+            httpPort = http.port();
+        }
+        LOG.info("prewarm running: roles {}, Kafka {}{}", config.roles(), bootstrap,
+                httpPort > 0 ? ", HTTP on port " + httpPort : "");
+    }
+
+    /** The HTTP port, or -1 when this process serves no HTTP role. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.prewarm.status;
+
+import io.prewarm.contract.Env;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The status store's settings. {@code advertisedHost} with the HTTP port is what other instances
+ * use to forward a status query for a key this instance owns.
+ */
+public record StatusConfig(String bootstrapServers, Path stateDir, boolean showSuccessUrls, String advertisedHost) {
+    public static final String APPLICATION_ID = "prewarm-status";
+
+    public static StatusConfig fromEnv(Map<String, String> vars) {
+        Env env = new Env(vars);
+        return new StatusConfig(
+                env.bootstrapServers(),
+                env.dataDir().resolve("streams"),
+                env.flag("PREWARM_SHOW_SUCCESS_URLS", false),
+                env.get("PREWARM_ADVERTISED_HOST", "127.0.0.1"));
+    }
+}

@@ -1,0 +1,62 @@
+package io.prewarm.status;
+
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Thin layer over Kafka Streams' interactive queries: who owns a requestID, and what the local
+ * store holds for it. While Streams is rebalancing the owner is unknown
+ * ({@link KeyQueryMetadata#NOT_AVAILABLE}) and that is reported as such, never as "not found".
+ */
+public final class StatusQueries {
+    public sealed interface Owner permits Local, Remote, Unavailable {
+    }
+
+    public record Local(int partition) implements Owner {
+    }
+
+    public record Remote(HostInfo host) implements Owner {
+    }
+
+    public record Unavailable(String why) implements Owner {
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    public StatusQueries(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    public Owner owner(String requestID) {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            return new Unavailable("status store is " + state);
+        }
+        KeyQueryMetadata meta = streams.queryMetadataForKey(StatusTopology.STORE, requestID, Serdes.String().serializer());
+        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null) {
+            return new Unavailable("status store is rebalancing");
+        }
+        return meta.activeHost().equals(self) ? new Local(meta.partition()) : new Remote(meta.activeHost());
+    }
+
+    /**
+     * The locally held state, empty when this instance has no record of it.
+     *
+     * @throws InvalidStateStoreException when the partition is not (or no longer) queryable here
+     */
+    public Optional<JobState> local(String requestID, int partition) {
+        ReadOnlyKeyValueStore<String, JobState> store = streams.store(StoreQueryParameters
+                .fromNameAndType(StatusTopology.STORE, QueryableStoreTypes.<String, JobState>keyValueStore())
+                .withPartition(partition));
+        return Optional.ofNullable(store.get(requestID));
+    }
+}
