@@ -11,8 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,7 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
     private final StatusQueries queries;
     private final boolean showSuccessUrls;
     private final Clock clock;
+    private final Map<HostInfo, Long> lastWarned = new ConcurrentHashMap<>();
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     public StatusRoutes(StatusQueries queries, boolean showSuccessUrls, Clock clock) {
@@ -82,7 +87,7 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT).GET().build();
         ctx.future(() -> forwarder.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
             if (error != null) {
-                LOG.warn("status for {} not forwarded to owner {}: {}", id, owner.host(), error.toString());
+                warnOnce(owner.host(), error);
                 unavailable(ctx, "the instance owning this requestID (" + owner.host() + ") did not answer");
             } else {
                 response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
@@ -90,6 +95,17 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
             }
             return null;
         }));
+    }
+
+    /** One line per unreachable owner per minute: a rebalance can fail many forwards at once. */
+    private void warnOnce(HostInfo owner, Throwable error) {
+        long now = System.nanoTime();
+        Long previous = lastWarned.get(owner);
+        if (previous == null || now - previous > TimeUnit.MINUTES.toNanos(1)) {
+            lastWarned.put(owner, now);
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            LOG.warn("status queries owned by {} cannot be forwarded ({}); answering 503 until ownership settles", owner, cause.toString());
+        }
     }
 
     private static void unavailable(Context ctx, String why) {

@@ -43,6 +43,11 @@ public final class KafkaFixture implements AutoCloseable {
         if (!forced.isEmpty()) {
             return forced.equals("container");
         }
+        boolean engineLikely = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+        if (!engineLikely) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {

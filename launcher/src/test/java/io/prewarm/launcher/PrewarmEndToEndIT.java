@@ -1,0 +1,132 @@
+package io.prewarm.launcher;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prewarm.testing.Api;
+import io.prewarm.testing.EdgeStub;
+import io.prewarm.testing.KafkaFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on a real broker: POST /prewarm -> expander -> warmer -> a real HTTP server
+ * standing in for the edges (PoP names mapped to loopback addresses through PREWARM_HOSTS_FILE,
+ * a setting deployments can use too) -> GET /status.
+ */
+class PrewarmEndToEndIT {
+    private static final String DIST = "d111111abcdef8";
+    private static final Map<String, String> POPS = Map.of("ATL56-C1", "127.0.0.2", "DFW55-C3", "127.0.0.3");
+
+    @TempDir
+    static Path dir;
+    private static KafkaFixture kafka;
+    private static EdgeStub edge;
+    private static Prewarm prewarm;
+    private static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = KafkaFixture.start();
+        edge = EdgeStub.start(16 * 1024);
+        Path hosts = dir.resolve("hosts");
+        Files.write(hosts, POPS.entrySet().stream().map(e -> e.getValue() + " " + DIST + "." + e.getKey() + ".cloudfront.net").toList());
+        prewarm = Prewarm.start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "PREWARM_DATA_DIR", dir.resolve("data").toString(),
+                "PREWARM_HTTP_PORT", "0",
+                "PREWARM_HOSTS_FILE", hosts.toString(),
+                "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.port()),
+                "PREWARM_RETRY_BACKOFF_MS", "10",
+                "PREWARM_SHOW_SUCCESS_URLS", "true"));
+        api = new Api(prewarm.httpPort());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        prewarm.close();
+        edge.close();
+        kafka.close();
+    }
+
+    private static String submit(List<String> urls) {
+        String list = urls.stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
+        Api.Reply reply = api.submit("{\"url_list\": [" + list + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", "
+                + "\"target_type\": \"pop\", \"region\": [\"ATL56-C1\", \"DFW55-C3\"]}");
+        assertEquals(200, reply.status(), reply.raw().body());
+        return reply.text("requestID");
+    }
+
+    private static Api.Reply awaitFinal(String id) {
+        Api.Reply[] last = new Api.Reply[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = api.status(id);
+            return last[0].status() == 200 && !last[0].text("status").equals("IN_PROGRESS");
+        });
+        return last[0];
+    }
+
+    @Test
+    void aJobIsCompletedAfterEveryDistinctUrlIsWarmedAtEveryPop() {
+        List<String> urls = List.of("http://www.example.com/e2e/index.html", "http://img.example.com/e2e/demo.png?v=1",
+                "http://www.example.com/e2e/index.html", "http://www.example.com/e2e/app.js");
+        String id = submit(urls);
+
+        Api.Reply status = awaitFinal(id);
+        assertEquals("COMPLETED", status.text("status"), status.raw().body());
+        assertEquals(3, status.body().get("total").asInt());
+        assertEquals(3, status.body().get("completed").asInt());
+        assertEquals(0, status.body().get("inProgress").asInt());
+        assertEquals(3, status.body().get("successUrl").size());
+
+        List<EdgeStub.Seen> seen = edge.seen().stream().filter(s -> s.pathAndQuery().contains("/e2e/")).toList();
+        Set<String> expected = new HashSet<>();
+        for (String url : Set.copyOf(urls)) {
+            String host = url.replaceFirst("http://([^/]+)/.*", "$1");
+            String path = url.replaceFirst("http://[^/]+", "");
+            POPS.values().forEach(address -> expected.add(host + " " + path + " @" + address));
+        }
+        assertEquals(expected, seen.stream().map(s -> s.host() + " " + s.pathAndQuery() + " @" + s.localAddress()).collect(Collectors.toSet()));
+        assertEquals(6, seen.size(), "each URL x PoP warmed exactly once");
+        assertTrue(seen.stream().allMatch(s -> "gzip, deflate, br".equals(s.acceptEncoding())));
+    }
+
+    @Test
+    void aUrlTheEdgeAnswers503ForFailsTheJobAndIsListed() {
+        edge.answer("/f/broken.css", 503);
+        String id = submit(List.of("http://www.example.com/f/fine.css", "http://www.example.com/f/broken.css"));
+
+        Api.Reply status = awaitFinal(id);
+        assertEquals("FAILED", status.text("status"), status.raw().body());
+        assertEquals(2, status.body().get("completed").asInt());
+        assertEquals("[\"http://www.example.com/f/broken.css\"]", status.body().get("failedUrl").toString());
+        assertEquals("[\"http://www.example.com/f/fine.css\"]", status.body().get("successUrl").toString());
+    }
+
+    @Test
+    void anUnknownRequestIdIs404WithAMessage() {
+        Api.Reply reply = api.status("no-such-request");
+        assertEquals(404, reply.status());
+        assertTrue(reply.text("message").startsWith("requestID"), reply.raw().body());
+    }
+
+    @Test
+    void aBadRequestIs400NamingTheField() {
+        Api.Reply reply = api.submit("{\"url_list\": [\"http://a.example/\"], \"cf_domain\": \"" + DIST + ".cloudfront.net\", "
+                + "\"target_type\": \"region\", \"region\": [\"us\", \"mars\"]}");
+        assertEquals(400, reply.status());
+        assertTrue(reply.text("message").startsWith("region: "), reply.raw().body());
+        assertTrue(reply.text("message").contains("mars"), reply.raw().body());
+    }
+}

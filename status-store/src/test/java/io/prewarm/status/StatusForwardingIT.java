@@ -1,0 +1,165 @@
+package io.prewarm.status;
+
+import static io.prewarm.contract.Topics.JOBS;
+import static io.prewarm.contract.Topics.RESULTS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.Javalin;
+import io.prewarm.contract.Job;
+import io.prewarm.contract.KafkaSettings;
+import io.prewarm.contract.Outcome;
+import io.prewarm.contract.Task;
+import io.prewarm.contract.WarmResult;
+import io.prewarm.testing.Api;
+import io.prewarm.testing.KafkaFixture;
+import io.prewarm.web.ApiServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two status-store instances on their own ports against one broker: each answers for every
+ * requestID, forwarding to the owner, and when one stops the other takes over, answering 503 while
+ * ownership moves but never a wrong status.
+ */
+class StatusForwardingIT {
+    private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3");
+
+    @TempDir
+    Path dir;
+    private KafkaFixture kafka;
+    private final List<Instance> instances = new ArrayList<>();
+
+    private record Instance(KafkaStreams streams, Javalin http, StatusQueries queries, Api api) implements AutoCloseable {
+        @Override
+        public void close() {
+            http.stop();
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        kafka = KafkaFixture.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        instances.forEach(Instance::close);
+        kafka.close();
+    }
+
+    private Instance start(String name) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        StatusConfig config = StatusConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "PREWARM_DATA_DIR", dir.resolve(name).toString()));
+        KafkaStreams streams = StatusApp.create(config, port);
+        StatusQueries queries = new StatusQueries(streams, new HostInfo("127.0.0.1", port));
+        Javalin http = ApiServer.create(List.of(new StatusRoutes(queries, false, Clock.systemUTC()))).start(port);
+        streams.start();
+        Instance instance = new Instance(streams, http, queries, new Api(port));
+        instances.add(instance);
+        return instance;
+    }
+
+    /** requestIDs chosen so that every partition holds one, whichever instance owns it. */
+    private static List<String> oneIdPerPartition() {
+        List<String> ids = new ArrayList<>();
+        Set<Integer> covered = new HashSet<>();
+        for (int i = 0; covered.size() < KafkaFixture.PARTITIONS; i++) {
+            String id = "job-" + i;
+            int partition = Utils.toPositive(Utils.murmur2(Serdes.String().serializer().serialize("", id))) % KafkaFixture.PARTITIONS;
+            if (covered.add(partition)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Every job has URL u1 complete; even-numbered jobs also have u2 done, odd ones leave it unfinished. */
+    private void produceJobs(List<String> ids) throws Exception {
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers()),
+                Serdes.String().serializer(), (topic, v) -> v instanceof Job j ? JOBS.valueSerde().serializer().serialize(topic, j)
+                        : RESULTS.valueSerde().serializer().serialize(topic, (WarmResult) v))) {
+            for (int n = 0; n < ids.size(); n++) {
+                String id = ids.get(n);
+                producer.send(new ProducerRecord<>(JOBS.name(), id, new Job(id, List.of("http://a.example/u1", "http://a.example/u2"), POPS, 0, Long.MAX_VALUE, null)));
+                for (String pop : POPS) {
+                    producer.send(new ProducerRecord<>(RESULTS.name(), id, result(id, "http://a.example/u1", pop)));
+                    if (n % 2 == 0) {
+                        producer.send(new ProducerRecord<>(RESULTS.name(), id, result(id, "http://a.example/u2", pop)));
+                    }
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static WarmResult result(String id, String url, String pop) {
+        return new WarmResult(id, url, pop, Task.DEFAULT_ACCEPT_ENCODING, Outcome.SUCCESS, 200, "Miss", pop, 1, 1, 1, null, 1);
+    }
+
+    private static String expected(int n) {
+        return n % 2 == 0 ? "COMPLETED" : "IN_PROGRESS";
+    }
+
+    @Test
+    void everyInstanceAnswersForEveryRequestAndTheSurvivorTakesOver() throws Exception {
+        List<String> ids = oneIdPerPartition();
+        produceJobs(ids);
+        Instance a = start("a");
+        Instance b = start("b");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> ids.stream().allMatch(id ->
+                a.api().status(id).status() == 200 && b.api().status(id).status() == 200));
+        Set<Boolean> aOwnsLocally = new HashSet<>();
+        for (int n = 0; n < ids.size(); n++) {
+            String id = ids.get(n);
+            Api.Reply fromA = a.api().status(id);
+            assertEquals(expected(n), fromA.text("status"), fromA.raw().body());
+            assertEquals(fromA.raw().body(), b.api().status(id).raw().body());
+            aOwnsLocally.add(a.queries().owner(id) instanceof StatusQueries.Local);
+        }
+        assertEquals(Set.of(true, false), aOwnsLocally, "both instances own some keys, so both forwarded");
+
+        b.close();
+        instances.remove(b);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            boolean allAnswered = true;
+            for (int n = 0; n < ids.size(); n++) {
+                Api.Reply reply = a.api().status(ids.get(n));
+                if (reply.status() == 200) {
+                    assertEquals(expected(n), reply.text("status"), "never a wrong answer while ownership moves");
+                } else {
+                    assertEquals(503, reply.status(), reply.raw().body());
+                    assertTrue(reply.raw().headers().firstValue("Retry-After").isPresent());
+                    allAnswered = false;
+                }
+            }
+            return allAnswered;
+        });
+    }
+}
