@@ -1,0 +1,106 @@
+package io.prewarm.warmer;
+
+import static io.prewarm.contract.Topics.RESULTS;
+import static io.prewarm.contract.Topics.TASKS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prewarm.contract.KafkaSettings;
+import io.prewarm.contract.Outcome;
+import io.prewarm.contract.Task;
+import io.prewarm.contract.WarmResult;
+import io.prewarm.testing.EdgeStub;
+import io.prewarm.testing.KafkaFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several warmer processes share the tasks as one group, on a real broker, against a real HTTP edge stand-in. */
+class WarmerIT {
+    private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3", "IAD89-P1", "SFO5-P1");
+    @TempDir
+    Path dir;
+    private KafkaFixture kafka;
+    private EdgeStub edge;
+
+    @BeforeEach
+    void setUp() {
+        kafka = KafkaFixture.start();
+        edge = EdgeStub.start(4096);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        edge.close();
+        kafka.close();
+    }
+
+    private WarmerConfig config() throws Exception {
+        Path hosts = dir.resolve("hosts");
+        Files.write(hosts, POPS.stream().map(p -> "127.0.0.1 d1." + p + ".cloudfront.net").toList());
+        return WarmerConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "PREWARM_HOSTS_FILE", hosts.toString(), "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.port())));
+    }
+
+    @Test
+    void threeWarmersWarmEveryTaskProduceItsResultAndCommitEverything() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers()),
+                TASKS.keySerde().serializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(TASKS.name(), 0, "garbage", "not a task".getBytes()));
+            for (int u = 0; u < 50; u++) {
+                for (String pop : POPS) {
+                    Task t = new Task("job", "http://www.example.com/w/" + u, pop, "d1", "http", Task.DEFAULT_ACCEPT_ENCODING, Long.MAX_VALUE);
+                    producer.send(new ProducerRecord<>(TASKS.name(), t.key(), TASKS.valueSerde().serializer().serialize(TASKS.name(), t)));
+                }
+            }
+        }
+        WarmerConfig config = config();
+        List<WarmerApp> warmers = new ArrayList<>();
+        Set<String> warmed = ConcurrentHashMap.newKeySet();
+        try (KafkaConsumer<String, WarmResult> results = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "group.id", "results-reader", "auto.offset.reset", "earliest"), RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer())) {
+            results.subscribe(List.of(RESULTS.name()));
+            for (int i = 0; i < 3; i++) {
+                warmers.add(new WarmerApp(config).start());
+            }
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                results.poll(Duration.ofMillis(200)).forEach(r -> {
+                    assertEquals(Outcome.SUCCESS, r.value().outcome(), r.value().error());
+                    warmed.add(r.value().taskKey());
+                });
+                return warmed.size() == 200;
+            });
+        } finally {
+            warmers.forEach(WarmerApp::close);
+        }
+        assertTrue(edge.seen().size() >= 200, "every task reached the edge (at least once): " + edge.seen().size());
+        assertEquals(50, edge.seen().stream().map(EdgeStub.Seen::pathAndQuery).distinct().count());
+
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            assertEquals(KafkaFixture.PARTITIONS, committed.size());
+            committed.forEach((tp, om) -> assertEquals(ends.get(tp).offset(), om.offset(), "all of " + tp + " committed"));
+        }
+    }
+}
