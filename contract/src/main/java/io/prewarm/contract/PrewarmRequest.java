@@ -1,24 +1,32 @@
 package io.prewarm.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * A prewarm request in the seed's wire shape: what {@code POST /prewarm} accepts and what travels
- * on {@code prewarm.requests}. Instances come out of {@link RequestValidator}, already normalised:
- * distinct URLs in first-seen order, lower-case cf_domain, protocol filled in, region as a list.
+ * A prewarm request in the seed's wire shape plus our optional extensions ({@code headers},
+ * {@code encodings}): what {@code POST /prewarm} accepts and what travels on
+ * {@code prewarm.requests}. Instances come out of {@link RequestValidator}, already normalised:
+ * distinct URLs in first-seen order, lower-case cf_domain (or none: found per host from DNS),
+ * protocol and encodings filled in, region as a list.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PrewarmRequest(
         @JsonProperty("url_list") List<String> urlList,
         @JsonProperty("cf_domain") String cfDomain,
         @JsonProperty("protocol") String protocol,
         @JsonProperty("target_type") String targetType,
-        @JsonProperty("region") List<String> region) {
+        @JsonProperty("region") List<String> region,
+        @JsonProperty("headers") Map<String, String> headers,
+        @JsonProperty("encodings") List<String> encodings) {
 
     public static final String CLOUDFRONT_SUFFIX = ".cloudfront.net";
 
-    /** The distribution id: {@code d111111abcdef8} of {@code d111111abcdef8.cloudfront.net}. */
-    public String dist() {
-        return cfDomain.substring(0, cfDomain.length() - CLOUDFRONT_SUFFIX.length());
+    /** The distribution id ({@code d111111abcdef8} of {@code d111111abcdef8.cloudfront.net}), if cf_domain was given. */
+    public Optional<String> dist() {
+        return Optional.ofNullable(cfDomain).map(d -> d.substring(0, d.length() - CLOUDFRONT_SUFFIX.length()));
     }
 }

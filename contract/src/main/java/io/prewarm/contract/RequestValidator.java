@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -22,7 +23,9 @@ import java.util.regex.Pattern;
 public final class RequestValidator {
     public static final int MAX_URL_LENGTH = 4096;
     private static final Pattern CF_DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}\\.cloudfront\\.net");
-    private static final Set<String> FIELDS = Set.of("url_list", "cf_domain", "protocol", "target_type", "region");
+    private static final Set<String> FIELDS = Set.of("url_list", "cf_domain", "protocol", "target_type", "region", "headers", "encodings");
+    public static final int MAX_ENCODINGS = 8;
+    private static final Pattern ACCEPT_ENCODING = Pattern.compile("[A-Za-z0-9*,;=. -]{0,200}");
     private static final List<String> TARGET_TYPES = List.of("pop", "region", "country");
 
     private final PopCatalog catalog;
@@ -58,11 +61,13 @@ public final class RequestValidator {
         }
         List<String> urls = urls(body.get("url_list"));
         String cfDomain = cfDomain(body.get("cf_domain"));
+        Map<String, String> headers = ExtraHeaders.validate(body.get("headers"));
+        List<String> encodings = encodings(body.get("encodings"));
         String protocol = protocol(body.get("protocol"));
         String targetType = oneOf("target_type", body.get("target_type"), TARGET_TYPES);
         List<String> region = stringList("region", body.get("region"));
         List<String> pops = resolvePops(targetType, region);
-        return new ValidatedRequest(new PrewarmRequest(urls, cfDomain, protocol, targetType, region), pops);
+        return new ValidatedRequest(new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings), pops);
     }
 
     private List<String> urls(JsonNode node) {
@@ -114,13 +119,31 @@ public final class RequestValidator {
 
     private static String cfDomain(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw new InvalidRequestException("cf_domain", "is required: the distribution's domain, like d111111abcdef8.cloudfront.net");
+            return null;
         }
         String text = node.isTextual() ? node.asText().trim().toLowerCase(Locale.ROOT) : "";
         if (!CF_DOMAIN.matcher(text).matches()) {
             throw new InvalidRequestException("cf_domain", "must look like d111111abcdef8.cloudfront.net, got " + node);
         }
         return text;
+    }
+
+    private static List<String> encodings(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of(Task.DEFAULT_ACCEPT_ENCODING);
+        }
+        if (!node.isArray() || node.isEmpty() || node.size() > MAX_ENCODINGS) {
+            throw new InvalidRequestException("encodings", "must be a list of 1 to " + MAX_ENCODINGS + " Accept-Encoding values (\"\" for none)");
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String value = node.get(i).isTextual() ? node.get(i).asText().trim() : null;
+            if (value == null || !ACCEPT_ENCODING.matcher(value).matches()) {
+                throw new InvalidRequestException("encodings[" + i + "]", "must be an Accept-Encoding value like \"gzip\", \"br\" or \"\", got " + node.get(i));
+            }
+            out.add(value);
+        }
+        return List.copyOf(out);
     }
 
     private static String protocol(JsonNode node) {

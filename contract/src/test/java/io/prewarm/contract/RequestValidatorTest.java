@@ -23,7 +23,7 @@ class RequestValidatorTest {
                 ", \"target_type\": \"country\", \"protocol\": \"http\", \"region\": [\"china\",\"india\",\"japan\",\"new_zealand\",\"australia\","
                         + "\"malaysia\",\"indonesia\",\"philippines\",\"singapore\",\"thailand\",\"vietnam\",\"south_korea\"]"));
         assertEquals(10, v.pops().size());
-        assertEquals("d111111abcdef8", v.request().dist());
+        assertEquals("d111111abcdef8", v.request().dist().orElseThrow());
         assertEquals("http", v.request().protocol());
     }
 
@@ -52,7 +52,6 @@ class RequestValidatorTest {
         "{\"url_list\": [\"https://a.example/\", \"/relative\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|url_list[1]",
         "{\"url_list\": [\"https://u:p@a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|url_list[0]",
         "{\"url_list\": [42], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|url_list[0]",
-        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|cf_domain",
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"evil.example.com\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|cf_domain",
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"region\": [\"ATL56-C1\"]}|target_type",
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"planet\", \"region\": [\"ATL56-C1\"]}|target_type",
@@ -62,11 +61,40 @@ class RequestValidatorTest {
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"country\", \"region\": [\"atlantis\"]}|region",
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"protocol\": \"gopher\"}|protocol",
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"regoin\": 1}|regoin",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"headers\": {\"Host\": \"evil.example\"}}|headers.Host",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"headers\": {\"Transfer-Encoding\": \"chunked\"}}|headers.Transfer-Encoding",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"headers\": {\"X-A\": \"1\\r\\nX-B: 2\"}}|headers.X-A",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"headers\": {\"Bad Name\": \"1\"}}|headers",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"headers\": [\"User-Agent: x\"]}|headers",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"encodings\": \"gzip\"}|encodings",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"encodings\": [\"gzip\\r\\nX: y\"]}|encodings[0]",
     })
     void aMistakeIsRejectedNamingTheField(String json, String field) {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.validate(json));
         assertEquals(field, e.field());
         assertTrue(e.getMessage().startsWith(field + ": "), e.getMessage());
+    }
+
+    @Test
+    void cfDomainIsOptionalAndHeadersAndEncodingsAreKept() {
+        ValidatedRequest v = validator.validate("{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": \"all\", "
+                + "\"headers\": {\"User-Agent\": \"Mozilla/5.0 prewarm\"}, \"encodings\": [\"br\", \"gzip\", \"\", \"br\"]}");
+        assertTrue(v.request().dist().isEmpty());
+        assertEquals(java.util.Map.of("User-Agent", "Mozilla/5.0 prewarm"), v.request().headers());
+        assertEquals(List.of("br", "gzip", ""), v.request().encodings());
+        assertEquals(34, v.pops().size());
+    }
+
+    @Test
+    void anOperatorCatalogReplacesTheBundledOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("catalog.json");
+        java.nio.file.Files.writeString(file, "{\"regions\": {\"lab\": [\"LAB1-C1\"]}, \"countries\": {\"moon\": [\"MON1-C1\", \"MON2-C1\"]}}");
+        RequestValidator custom = new RequestValidator(PopCatalog.load(Optional.of(file)), 10);
+        assertEquals(List.of("LAB1-C1"), custom.validate(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": [\"lab\"]")).pops());
+        assertEquals(2, custom.validate(body("[\"https://a.example/\"]", ", \"target_type\": \"country\", \"region\": \"all\"")).pops().size());
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> custom.validate(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": [\"us\"]")));
+        assertTrue(e.getMessage().contains("[lab]"), e.getMessage());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.prewarm.contract.Task;
 import io.prewarm.contract.ValidatedRequest;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -18,18 +19,21 @@ record Expansion(Job job, ValidatedRequest request, String raw) {
         return request != null;
     }
 
-    /** Every URL x PoP task, URL-major so a URL's PoPs are warmed close together in time. */
+    /** Every URL x PoP x variant task, URL-major so a URL's PoPs are warmed close together in time. */
     Iterable<Task> tasks() {
         List<String> urls = request.request().urlList();
         List<String> pops = request.pops();
-        String dist = request.request().dist();
+        List<String> encodings = job.encodings();
+        String dist = request.request().dist().orElse(null);
         String protocol = request.request().protocol();
+        Map<String, String> headers = request.request().headers();
+        int perUrl = pops.size() * encodings.size();
         return () -> new Iterator<>() {
             private int next;
 
             @Override
             public boolean hasNext() {
-                return next < urls.size() * pops.size();
+                return next < urls.size() * perUrl;
             }
 
             @Override
@@ -38,8 +42,9 @@ record Expansion(Job job, ValidatedRequest request, String raw) {
                     throw new NoSuchElementException();
                 }
                 int i = next++;
-                return new Task(job.requestID(), urls.get(i / pops.size()), pops.get(i % pops.size()), dist, protocol,
-                        Task.DEFAULT_ACCEPT_ENCODING, job.deadline());
+                int inUrl = i % perUrl;
+                return new Task(job.requestID(), urls.get(i / perUrl), pops.get(inUrl / encodings.size()), dist, protocol,
+                        encodings.get(inUrl % encodings.size()), headers, job.deadline());
             }
         };
     }

@@ -55,8 +55,8 @@ final class ValidateProcessor implements FixedKeyProcessor<String, String, Expan
             }
         }
         if (request != null) {
-            Job job = new Job(id, request.request().urlList(), request.pops(), created, created + timeout.toMillis(), null);
-            LOG.info("request {} expanded: {} URLs x {} PoPs", id, job.urls().size(), job.pops().size());
+            Job job = new Job(id, request.request().urlList(), request.pops(), request.request().encodings(), created, created + timeout.toMillis(), null);
+            LOG.info("request {} expanded: {} URLs x {} PoPs x {} variants", id, job.urls().size(), job.pops().size(), job.encodings().size());
             context.forward(record.withValue(new Expansion(job, request, record.value())));
             return;
         }

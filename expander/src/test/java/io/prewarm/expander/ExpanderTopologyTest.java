@@ -72,7 +72,8 @@ class ExpanderTopologyTest {
         assertEquals(Set.of("https://a.example/1@SYD1-C1", "https://a.example/1@SYD62-P1", "https://a.example/2@SYD1-C1", "https://a.example/2@SYD62-P1"),
                 out.stream().map(t -> t.url() + "@" + t.pop()).collect(Collectors.toSet()));
         Task first = out.get(0);
-        assertEquals("d111111abcdef8.SYD1-C1.cloudfront.net", first.popHost());
+        assertEquals("d111111abcdef8", first.dist());
+        assertEquals("SYD1-C1", first.pop());
         assertEquals("http", first.protocol());
         assertEquals("gzip, deflate, br", first.acceptEncoding());
         assertEquals(job.deadline(), first.deadline());

@@ -26,9 +26,10 @@ public record StatusView(String status, int total, int completed, int inProgress
             return new StatusView("FAILED", 0, 0, 0, List.of(), List.of(), showSuccessUrls ? List.of() : null, job.error());
         }
         Set<String> pops = Set.copyOf(job.pops());
+        Set<String> encodings = Set.copyOf(job.encodings());
         Map<String, int[]> perUrl = new HashMap<>();
         for (WarmResult r : state.tasks().values()) {
-            if (r.outcome() != Outcome.SKIPPED && pops.contains(r.pop())) {
+            if (r.outcome() != Outcome.SKIPPED && pops.contains(r.pop()) && encodings.contains(r.acceptEncoding())) {
                 int[] counts = perUrl.computeIfAbsent(r.url(), u -> new int[2]);
                 counts[0]++;
                 counts[1] += r.succeeded() ? 0 : 1;

@@ -106,7 +106,7 @@ class StatusForwardingIT {
                         : RESULTS.valueSerde().serializer().serialize(topic, (WarmResult) v))) {
             for (int n = 0; n < ids.size(); n++) {
                 String id = ids.get(n);
-                producer.send(new ProducerRecord<>(JOBS.name(), id, new Job(id, List.of("http://a.example/u1", "http://a.example/u2"), POPS, 0, Long.MAX_VALUE, null)));
+                producer.send(new ProducerRecord<>(JOBS.name(), id, new Job(id, List.of("http://a.example/u1", "http://a.example/u2"), POPS, null, 0, Long.MAX_VALUE, null)));
                 for (String pop : POPS) {
                     producer.send(new ProducerRecord<>(RESULTS.name(), id, result(id, "http://a.example/u1", pop)));
                     if (n % 2 == 0) {

@@ -23,7 +23,7 @@ class StatusTopologyTest {
     private static final String U1 = "https://a.example/1";
     private static final String U2 = "https://a.example/2";
     private static final long DEADLINE = 1_000_000;
-    private static final Job JOB = new Job(ID, List.of(U1, U2), List.of("ATL56-C1", "DFW55-C3"), 0, DEADLINE, null);
+    private static final Job JOB = new Job(ID, List.of(U1, U2), List.of("ATL56-C1", "DFW55-C3"), null, 0, DEADLINE, null);
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, Job> jobs;

@@ -85,9 +85,11 @@ public final class EdgeClient implements AutoCloseable {
         if (System.currentTimeMillis() > task.deadline()) {
             return CompletableFuture.completedFuture(result(task, started, Outcome.SKIPPED, null, 0, "job deadline passed before the task was sent"));
         }
-        return resolver.resolve(task.popHost())
+        CompletableFuture<String> dist = task.dist() != null ? CompletableFuture.completedFuture(task.dist())
+                : resolver.distOf(URI.create(task.url()).getHost());
+        return dist.thenCompose(d -> resolver.resolve(Task.popHost(d, task.pop())))
                 .thenCompose(addresses -> attempt(task, addresses, 1, started))
-                .exceptionally(e -> result(task, started, Outcome.FAILURE, null, 0, reasonFor(task, unwrap(e))));
+                .exceptionally(e -> result(task, started, Outcome.FAILURE, null, 0, reasonFor(unwrap(e))));
     }
 
     private CompletableFuture<WarmResult> attempt(Task task, List<InetAddress> addresses, int attempt, long started) {
@@ -118,10 +120,9 @@ public final class EdgeClient implements AutoCloseable {
         HttpHost target = new HttpHost(https ? "https" : "http", address, uri.getHost(), https ? config.edgeHttpsPort() : config.edgeHttpPort());
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        AsyncRequestBuilder request = AsyncRequestBuilder.get()
-                .setHttpHost(target)
-                .setPath(path)
-                .setHeader(HttpHeaders.HOST, uri.getRawAuthority());
+        AsyncRequestBuilder request = AsyncRequestBuilder.get().setHttpHost(target).setPath(path);
+        task.headers().forEach(request::setHeader);
+        request.setHeader(HttpHeaders.HOST, uri.getRawAuthority());
         if (!task.acceptEncoding().isEmpty()) {
             request.setHeader(HttpHeaders.ACCEPT_ENCODING, task.acceptEncoding());
         }
@@ -163,8 +164,11 @@ public final class EdgeClient implements AutoCloseable {
                 null, null, 0, elapsed(started), attempts, error, System.currentTimeMillis());
     }
 
-    private static String reasonFor(Task task, Throwable e) {
-        return e instanceof UnknownHostException ? "PoP did not resolve: " + task.popHost() : Failures.describe(e, null, null);
+    private static String reasonFor(Throwable e) {
+        if (e instanceof UnknownHostException) {
+            return "PoP did not resolve: " + e.getMessage();
+        }
+        return e instanceof EdgeResolver.NoDistributionException ? e.getMessage() : Failures.describe(e, null, null);
     }
 
     private static long elapsed(long started) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Record;
@@ -36,9 +37,17 @@ public final class EdgeResolver implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached<List<InetAddress>>> addresses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached<String>> dists = new ConcurrentHashMap<>();
 
-    private record Cached(CompletableFuture<List<InetAddress>> answer, long expiresAt) {
+    private record Cached<T>(CompletableFuture<T> answer, long expiresAt) {
+    }
+
+    /** The URL host has no CNAME chain leading to a CloudFront distribution. */
+    public static final class NoDistributionException extends Exception {
+        NoDistributionException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     public EdgeResolver(HostsFile hosts, Optional<String> dnsServer) {
@@ -55,21 +64,61 @@ public final class EdgeResolver implements AutoCloseable {
         return resolver;
     }
 
-    /** Completes with at least one address, or exceptionally with {@link UnknownHostException}. */
+    /** Completes with at least one address, or exceptionally with {@link UnknownHostException} naming {@code name}. */
     public CompletableFuture<List<InetAddress>> resolve(String name) {
+        return cached(addresses, name, () -> lookup(name));
+    }
+
+    /**
+     * The distribution id a host is served by, found by following its CNAME chain to a
+     * {@code <dist>.cloudfront.net} name (when a request names no cf_domain). Completes
+     * exceptionally with {@link NoDistributionException} when the chain leads elsewhere.
+     */
+    public CompletableFuture<String> distOf(String host) {
+        return cached(dists, host.toLowerCase(java.util.Locale.ROOT), () -> cnameChain(host));
+    }
+
+    private <T> CompletableFuture<T> cached(ConcurrentHashMap<String, Cached<T>> cache, String key, java.util.function.Supplier<T> lookup) {
         long now = System.nanoTime();
-        Cached cached = cache.get(name);
-        if (cached != null && now - cached.expiresAt() < 0) {
-            return cached.answer();
+        Cached<T> hit = cache.get(key);
+        if (hit != null && now - hit.expiresAt() < 0) {
+            return hit.answer();
         }
-        CompletableFuture<List<InetAddress>> answer = CompletableFuture.supplyAsync(() -> lookup(name), lookups);
-        cache.put(name, new Cached(answer, now + POSITIVE_TTL.toNanos()));
+        CompletableFuture<T> answer = CompletableFuture.supplyAsync(lookup, lookups);
+        cache.put(key, new Cached<>(answer, now + POSITIVE_TTL.toNanos()));
         answer.whenComplete((ok, failed) -> {
             if (failed != null) {
-                cache.put(name, new Cached(answer, System.nanoTime() + NEGATIVE_TTL.toNanos()));
+                cache.put(key, new Cached<>(answer, System.nanoTime() + NEGATIVE_TTL.toNanos()));
             }
         });
         return answer;
+    }
+
+    private String cnameChain(String host) {
+        org.xbill.DNS.Resolver resolver = dns.map(r -> (org.xbill.DNS.Resolver) r).orElseGet(Lookup::getDefaultResolver);
+        String name = host;
+        try {
+            for (int hop = 0; hop < 8; hop++) {
+                Lookup lookup = new Lookup(name, Type.CNAME);
+                lookup.setResolver(resolver);
+                lookup.setCache(null);
+                Record[] records = lookup.run();
+                if (lookup.getResult() == Lookup.TRY_AGAIN) {
+                    throw new java.util.concurrent.CompletionException(new NoDistributionException(
+                            "cannot look up the CNAME of " + host + " (" + lookup.getErrorString() + "); give cf_domain"));
+                }
+                if (records == null || records.length == 0) {
+                    break;
+                }
+                name = ((CNAMERecord) records[0]).getTarget().toString(true);
+                if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".cloudfront.net")) {
+                    return name.substring(0, name.indexOf('.'));
+                }
+            }
+        } catch (TextParseException e) {
+            // falls through: not a name DNS can have a CNAME for
+        }
+        throw new java.util.concurrent.CompletionException(new NoDistributionException(host + " has no CNAME to *.cloudfront.net; give cf_domain"));
     }
 
     private List<InetAddress> lookup(String name) {
@@ -80,7 +129,7 @@ public final class EdgeResolver implements AutoCloseable {
         try {
             return dns.isPresent() ? viaDns(name, dns.get()) : Arrays.asList(InetAddress.getAllByName(name));
         } catch (UnknownHostException e) {
-            throw new java.util.concurrent.CompletionException(e);
+            throw new java.util.concurrent.CompletionException(new UnknownHostException(name));
         }
     }
 

@@ -8,6 +8,8 @@ import io.prewarm.contract.WarmResult;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -40,17 +42,20 @@ public final class TaskConsumer implements Runnable, AutoCloseable {
     private final KafkaProducer<String, WarmResult> producer;
     private final EdgeClient edge;
     private final int maxInFlight;
+    private final int maxPerPop;
+    private final Map<String, Integer> inFlightPerPop = new HashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
     private final ArrayDeque<ConsumerRecord<String, Task>> waiting = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    public TaskConsumer(KafkaConsumer<String, Task> consumer, KafkaProducer<String, WarmResult> producer, EdgeClient edge, int maxInFlight) {
+    public TaskConsumer(KafkaConsumer<String, Task> consumer, KafkaProducer<String, WarmResult> producer, EdgeClient edge, int maxInFlight, int maxPerPop) {
         this.consumer = consumer;
         this.producer = producer;
         this.edge = edge;
         this.maxInFlight = maxInFlight;
+        this.maxPerPop = maxPerPop;
     }
 
     @Override
@@ -89,28 +94,44 @@ public final class TaskConsumer implements Runnable, AutoCloseable {
         }
     }
 
+    /** Starts waiting tasks while there is room overall and at their PoP; the rest keep waiting. */
     private void startWaiting() {
-        while (!waiting.isEmpty() && inFlight.get() < maxInFlight) {
-            ConsumerRecord<String, Task> r = waiting.poll();
+        for (Iterator<ConsumerRecord<String, Task>> it = waiting.iterator(); it.hasNext() && inFlight.get() < maxInFlight; ) {
+            ConsumerRecord<String, Task> r = it.next();
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             if (r.value() == null) {
+                it.remove();
                 offsets.done(tp, r.offset());
                 continue;
             }
+            String pop = r.value().pop();
+            synchronized (inFlightPerPop) {
+                if (inFlightPerPop.getOrDefault(pop, 0) >= maxPerPop) {
+                    continue;
+                }
+                inFlightPerPop.merge(pop, 1, Integer::sum);
+            }
+            it.remove();
             inFlight.incrementAndGet();
-            edge.warm(r.value()).thenAccept(result -> producer.send(new ProducerRecord<>(RESULTS.name(), result.requestID(), result), (meta, error) -> {
-                if (error == null) {
-                    offsets.done(tp, r.offset());
-                } else {
-                    LOG.warn("result of {} at {} not produced ({}); the task will be warmed again after a restart",
-                            result.url(), result.pop(), error.getMessage());
-                }
-                if (inFlight.decrementAndGet() == 0) {
-                    synchronized (inFlight) {
-                        inFlight.notifyAll();
-                    }
-                }
-            }));
+            edge.warm(r.value()).thenAccept(result -> producer.send(new ProducerRecord<>(RESULTS.name(), result.requestID(), result),
+                    (meta, error) -> finished(tp, r.offset(), result, error)));
+        }
+    }
+
+    private void finished(TopicPartition tp, long offset, WarmResult result, Exception error) {
+        if (error == null) {
+            offsets.done(tp, offset);
+        } else {
+            LOG.warn("result of {} at {} not produced ({}); the task will be warmed again after a restart",
+                    result.url(), result.pop(), error.getMessage());
+        }
+        synchronized (inFlightPerPop) {
+            inFlightPerPop.merge(result.pop(), -1, (a, b) -> a + b == 0 ? null : a + b);
+        }
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (inFlight) {
+                inFlight.notifyAll();
+            }
         }
     }
 

@@ -22,7 +22,7 @@ public final class WarmerApp implements AutoCloseable {
         edge = new EdgeClient(config, resolver);
         producer = new KafkaProducer<>(KafkaSettings.producer(config.bootstrapServers()), RESULTS.keySerde().serializer(), RESULTS.valueSerde().serializer());
         tasks = new TaskConsumer(new KafkaConsumer<>(consumerProps(config), TASKS.keySerde().deserializer(), TASKS.valueSerde().deserializer()),
-                producer, edge, config.maxInFlight());
+                producer, edge, config.maxInFlight(), config.maxPerPop());
         loop = new Thread(tasks, "warmer");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
+import io.prewarm.testing.DnsStub;
 import io.prewarm.testing.EdgeStub;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,20 @@ import org.junit.jupiter.api.Test;
 class EdgeClientTest {
     private static final String DIST = "d111111abcdef8";
     private EdgeStub edge;
+    private DnsStub dns;
     private EdgeResolver resolver;
     private EdgeClient client;
 
     @BeforeEach
     void setUp() {
         edge = EdgeStub.start(100_000);
+        dns = DnsStub.start()
+                .cname("cdn.example.com", "cdn-alias.example.net")
+                .cname("cdn-alias.example.net", DIST + ".cloudfront.net")
+                .a("origin.example.com", "192.0.2.1");
         resolver = new EdgeResolver(HostsFile.parse(List.of(
                 "127.0.0.2 " + DIST + ".ATL56-C1.cloudfront.net",
-                "127.0.0.3 " + DIST + ".DFW55-C3.cloudfront.net"), "test"), Optional.empty());
+                "127.0.0.3 " + DIST + ".DFW55-C3.cloudfront.net"), "test"), Optional.of(dns.hostPort()));
         WarmerConfig config = WarmerConfig.fromEnv(Map.of(
                 "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.port()),
                 "PREWARM_RETRY_BACKOFF_MS", "10"));
@@ -39,6 +45,7 @@ class EdgeClientTest {
         client.close();
         resolver.close();
         edge.close();
+        dns.close();
     }
 
     private WarmResult warm(String url, String pop) throws Exception {
@@ -107,6 +114,31 @@ class EdgeClientTest {
         assertEquals(Outcome.FAILURE, r.outcome());
         assertEquals("PoP did not resolve: d111111abcdef8.ZZZ99-Z9.cloudfront.net", r.error());
         assertTrue(edge.seen().isEmpty());
+    }
+
+    @Test
+    void withoutCfDomainTheDistributionIsFoundThroughTheHostsCnameChain() throws Exception {
+        WarmResult r = client.warm(new Task("r1", "http://cdn.example.com/lib.js", "ATL56-C1", null, "http", "br", Long.MAX_VALUE)).get(30, TimeUnit.SECONDS);
+        assertEquals(Outcome.SUCCESS, r.outcome(), r.error());
+        assertEquals("127.0.0.2", edge.seen().get(0).localAddress());
+        assertEquals("br", edge.seen().get(0).acceptEncoding());
+    }
+
+    @Test
+    void aHostWithoutACloudFrontCnameFailsAtOnceWithTheReason() throws Exception {
+        WarmResult r = client.warm(new Task("r1", "http://origin.example.com/x", "ATL56-C1", null, "http", "gzip", Long.MAX_VALUE)).get(30, TimeUnit.SECONDS);
+        assertEquals(Outcome.FAILURE, r.outcome());
+        assertEquals("origin.example.com has no CNAME to *.cloudfront.net; give cf_domain", r.error());
+        assertTrue(edge.seen().isEmpty());
+    }
+
+    @Test
+    void extraHeadersAreSentAndAnEmptyEncodingSendsNoAcceptEncoding() throws Exception {
+        WarmResult r = client.warm(new Task("r1", "http://www.example.com/h", "ATL56-C1", DIST, "http", "",
+                Map.of("User-Agent", "Mozilla/5.0 (prewarm test)"), Long.MAX_VALUE)).get(30, TimeUnit.SECONDS);
+        assertEquals(Outcome.SUCCESS, r.outcome(), r.error());
+        assertEquals("Mozilla/5.0 (prewarm test)", edge.seen().get(0).userAgent());
+        assertNull(edge.seen().get(0).acceptEncoding());
     }
 
     @Test
