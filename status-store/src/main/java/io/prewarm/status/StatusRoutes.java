@@ -3,15 +3,20 @@ package io.prewarm.status;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.prewarm.web.ApiServer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /status?requestID=...}: answered from the local store when this instance owns the
- * key, otherwise forwarded to the owner's {@code /internal/status}, which answers only from its
- * own store and never forwards again (no ping-pong while ownership moves). While ownership is
+ * {@code GET /status?requestID=...} (with {@code detail=true}: per-PoP counts and failures) and
+ * {@code GET /report?requestID=...} (CSV of every task): answered from the local store when this
+ * instance owns the key, otherwise forwarded to the owner's {@code /internal/...} twin, which
+ * answers only from its own store and never forwards again (no ping-pong while ownership moves). While ownership is
  * unknown the answer is 503 with Retry-After, never a wrong or partial status.
  */
 public final class StatusRoutes implements Consumer<JavalinConfig> {
@@ -44,22 +50,29 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
 
     @Override
     public void accept(JavalinConfig config) {
-        config.routes.get("/status", ctx -> status(ctx, true));
-        config.routes.get("/internal/status", ctx -> status(ctx, false));
+        config.routes.get("/status", ctx -> serve(ctx, "/internal/status", this::status));
+        config.routes.get("/report", ctx -> serve(ctx, "/internal/report", this::report));
+        config.routes.get("/internal/status", ctx -> serve(ctx, null, this::status));
+        config.routes.get("/internal/report", ctx -> serve(ctx, null, this::report));
     }
 
-    private void status(Context ctx, boolean mayForward) {
+    private interface Answer {
+        void write(Context ctx, JobState state) throws IOException;
+    }
+
+    /** Answers from the local store, or forwards to {@code internalPath} on the owner (null: never forward). */
+    private void serve(Context ctx, String internalPath, Answer answer) throws IOException {
         String id = ctx.queryParam("requestID");
         if (id == null || id.isBlank()) {
-            ApiServer.message(ctx, 400, "requestID: query parameter is required, as in /status?requestID=...");
+            ApiServer.message(ctx, 400, "requestID: query parameter is required, as in " + ctx.path() + "?requestID=...");
             return;
         }
         StatusQueries.Owner owner = queries.owner(id);
         if (owner instanceof StatusQueries.Local local) {
-            answerLocally(ctx, id, local.partition());
+            answerLocally(ctx, id, local.partition(), answer);
         } else if (owner instanceof StatusQueries.Remote remote) {
-            if (mayForward) {
-                forward(ctx, id, remote);
+            if (internalPath != null) {
+                forward(ctx, internalPath, id, remote);
             } else {
                 unavailable(ctx, "ownership of this requestID moved to " + remote.host());
             }
@@ -68,30 +81,47 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
         }
     }
 
-    private void answerLocally(Context ctx, String id, int partition) {
-        try {
-            var state = queries.local(id, partition).filter(s -> s.job() != null);
-            if (state.isEmpty()) {
-                ApiServer.message(ctx, 404, "requestID: no prewarm request " + id + " is known (a request accepted a moment ago appears within seconds)");
-                return;
-            }
-            ctx.json(StatusView.of(state.get(), clock.millis(), showSuccessUrls));
-        } catch (InvalidStateStoreException e) {
-            unavailable(ctx, "status store partition " + partition + " is not queryable here right now");
-        }
+    private void status(Context ctx, JobState state) {
+        StatusView view = StatusView.of(state, clock.millis(), showSuccessUrls);
+        boolean detail = "true".equalsIgnoreCase(ctx.queryParam("detail"));
+        ctx.json(detail && !state.job().isRejected() ? view.withDetail(StatusDetail.of(state)) : view);
     }
 
-    private void forward(Context ctx, String id, StatusQueries.Remote owner) {
-        URI uri = URI.create("http://" + owner.host().host() + ":" + owner.host().port()
-                + "/internal/status?requestID=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+    private void report(Context ctx, JobState state) throws IOException {
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"prewarm-" + state.job().requestID() + ".csv\"");
+        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 64 * 1024);
+        ReportCsv.write(state, out);
+        out.flush();
+    }
+
+    private void answerLocally(Context ctx, String id, int partition, Answer answer) throws IOException {
+        Optional<JobState> state;
+        try {
+            state = queries.local(id, partition).filter(s -> s.job() != null);
+        } catch (InvalidStateStoreException e) {
+            unavailable(ctx, "status store partition " + partition + " is not queryable here right now");
+            return;
+        }
+        if (state.isEmpty()) {
+            ApiServer.message(ctx, 404, "requestID: no prewarm request " + id + " is known (a request accepted a moment ago appears within seconds)");
+            return;
+        }
+        answer.write(ctx, state.get());
+    }
+
+    private void forward(Context ctx, String internalPath, String id, StatusQueries.Remote owner) {
+        URI uri = URI.create("http://" + owner.host().host() + ":" + owner.host().port() + internalPath + "?" + ctx.queryString());
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT).GET().build();
-        ctx.future(() -> forwarder.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+        ctx.future(() -> forwarder.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
             if (error != null) {
                 warnOnce(owner.host(), error);
                 unavailable(ctx, "the instance owning this requestID (" + owner.host() + ") did not answer");
             } else {
-                response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
-                ctx.status(response.statusCode()).contentType("application/json").result(response.body());
+                for (String header : List.of("Retry-After", "Content-Type", "Content-Disposition")) {
+                    response.headers().firstValue(header).ifPresent(v -> ctx.header(header, v));
+                }
+                ctx.status(response.statusCode()).result(response.body());
             }
             return null;
         }));

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The seed's PrewarmStatus answer, computed from a {@link JobState} at query time: a URL is done
@@ -18,18 +17,21 @@ import java.util.Set;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusView(String status, int total, int completed, int inProgress,
-                         List<String> failedUrl, List<String> inProgressUrl, List<String> successUrl, String error) {
+                         List<String> failedUrl, List<String> inProgressUrl, List<String> successUrl, String error,
+                         StatusDetail detail) {
+
+    public StatusView withDetail(StatusDetail d) {
+        return new StatusView(status, total, completed, inProgress, failedUrl, inProgressUrl, successUrl, error, d);
+    }
 
     public static StatusView of(JobState state, long now, boolean showSuccessUrls) {
         var job = state.job();
         if (job.isRejected()) {
-            return new StatusView("FAILED", 0, 0, 0, List.of(), List.of(), showSuccessUrls ? List.of() : null, job.error());
+            return new StatusView("FAILED", 0, 0, 0, List.of(), List.of(), showSuccessUrls ? List.of() : null, job.error(), null);
         }
-        Set<String> pops = Set.copyOf(job.pops());
-        Set<String> encodings = Set.copyOf(job.encodings());
         Map<String, int[]> perUrl = new HashMap<>();
-        for (WarmResult r : state.tasks().values()) {
-            if (r.outcome() != Outcome.SKIPPED && pops.contains(r.pop()) && encodings.contains(r.acceptEncoding())) {
+        for (WarmResult r : JobTasks.recorded(state)) {
+            if (r.outcome() != Outcome.SKIPPED) {
                 int[] counts = perUrl.computeIfAbsent(r.url(), u -> new int[2]);
                 counts[0]++;
                 counts[1] += r.succeeded() ? 0 : 1;
@@ -53,6 +55,6 @@ public record StatusView(String status, int total, int completed, int inProgress
         String status = !unfinished.isEmpty() ? (now > job.deadline() ? "TIMEOUT" : "IN_PROGRESS")
                 : failed.isEmpty() ? "COMPLETED" : "FAILED";
         return new StatusView(status, total, completed, unfinished.size(), failed, unfinished,
-                showSuccessUrls ? succeeded : null, null);
+                showSuccessUrls ? succeeded : null, null, null);
     }
 }

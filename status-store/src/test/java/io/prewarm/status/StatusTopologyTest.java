@@ -159,6 +159,56 @@ class StatusTopologyTest {
     }
 
     @Test
+    void aUrlIsDoneOnlyWhenEveryEncodingVariantIsDone() {
+        jobs.pipeInput(ID, new Job(ID, List.of(U1), List.of("ATL56-C1"), List.of("br", "gzip"), 0, DEADLINE, null));
+        results.pipeInput(ID, new WarmResult(ID, U1, "ATL56-C1", "br", Outcome.SUCCESS, 200, null, null, 1, 1, 1, null, 1));
+        assertEquals(0, status(0, false).completed());
+        results.pipeInput(ID, new WarmResult(ID, U1, "ATL56-C1", "gzip", Outcome.SUCCESS, 200, null, null, 1, 1, 1, null, 1));
+        assertEquals("COMPLETED", status(0, false).status());
+    }
+
+    @Test
+    void detailCountsTasksPerPopAndListsEachFailure() {
+        jobs.pipeInput(ID, JOB);
+        succeed(U1, "ATL56-C1");
+        succeed(U2, "ATL56-C1");
+        results.pipeInput(ID, result(U1, "DFW55-C3", Outcome.FAILURE));
+
+        StatusDetail d = StatusDetail.of(driver.<String, JobState>getKeyValueStore(StatusTopology.STORE).get(ID));
+        assertEquals(new StatusDetail.Counts(4, 2, 1, 1), d.tasks());
+        assertEquals(List.of(new StatusDetail.PopCounts("ATL56-C1", 2, 2, 0, 0), new StatusDetail.PopCounts("DFW55-C3", 2, 0, 1, 1)), d.pops());
+        assertEquals(1, d.failures().size());
+        StatusDetail.Failure f = d.failures().get(0);
+        assertEquals(U1, f.url());
+        assertEquals("DFW55-C3", f.pop());
+        assertEquals(503, f.httpStatus());
+        assertEquals("HTTP 503", f.reason());
+    }
+
+    @Test
+    void theReportHasOneLinePerTaskPendingOnesIncluded() throws Exception {
+        jobs.pipeInput(ID, JOB);
+        succeed(U1, "ATL56-C1");
+        results.pipeInput(ID, result(U2, "DFW55-C3", Outcome.FAILURE));
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        ReportCsv.write(driver.<String, JobState>getKeyValueStore(StatusTopology.STORE).get(ID), out);
+        List<String> lines = List.of(out.toString().split("\r\n"));
+        assertEquals(ReportCsv.HEADER, lines.get(0));
+        assertEquals(5, lines.size());
+        assertEquals("https://a.example/1,ATL56-C1,\"gzip, deflate, br\",SUCCESS,200,1,Miss from cloudfront,ATL56-C1,10,5,", lines.get(1));
+        assertEquals("https://a.example/1,DFW55-C3,\"gzip, deflate, br\",PENDING,,,,,,,", lines.get(2));
+        assertEquals("https://a.example/2,DFW55-C3,\"gzip, deflate, br\",FAILURE,503,1,Miss from cloudfront,DFW55-C3,10,5,HTTP 503", lines.get(4));
+    }
+
+    @Test
+    void csvFieldsAreQuotedAndNeverReadAsFormulas() {
+        assertEquals("\"a,\"\"b\"\"\"", ReportCsv.field("a,\"b\""));
+        assertEquals("'=HYPERLINK(1)", ReportCsv.field("=HYPERLINK(1)"));
+        assertEquals("", ReportCsv.field(null));
+    }
+
+    @Test
     void aRejectedRequestIsFailedWithItsReason() {
         jobs.pipeInput(ID, Job.rejected(ID, 0, "region: unknown value(s) [\"mars\"]"));
 
