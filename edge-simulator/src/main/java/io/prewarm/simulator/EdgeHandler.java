@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,17 +93,12 @@ final class EdgeHandler implements HttpHandler {
     }
 
     private static String sni(HttpExchange exchange) {
-        if (!(exchange instanceof HttpsExchange)) {
+        if (!(exchange instanceof HttpsExchange https) || !(https.getSSLSession() instanceof ExtendedSSLSession session)) {
             return null;
         }
-        SSLSession session = ((HttpsExchange) exchange).getSSLSession();
-        if (!(session instanceof ExtendedSSLSession)) {
-            return null;
-        }
-        List<SNIServerName> names = ((ExtendedSSLSession) session).getRequestedServerNames();
-        for (SNIServerName name : names) {
-            if (name instanceof SNIHostName) {
-                return ((SNIHostName) name).getAsciiName();
+        for (SNIServerName name : session.getRequestedServerNames()) {
+            if (name instanceof SNIHostName host) {
+                return host.getAsciiName();
             }
         }
         return null;

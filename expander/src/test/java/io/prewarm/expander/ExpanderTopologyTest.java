@@ -80,6 +80,20 @@ class ExpanderTopologyTest {
     }
 
     @Test
+    void eachEncodingIsItsOwnTaskAndCarriesTheExtraHeaders() {
+        requests.pipeInput("req-v", "{\"url_list\": [\"https://a.example/1\", \"https://a.example/2\"], \"target_type\": \"pop\", "
+                + "\"region\": [\"ATL56-C1\"], \"encodings\": [\"br\", \"\"], \"headers\": {\"User-Agent\": \"ua\"}}", T0);
+
+        Job job = jobs.readValue();
+        assertEquals(List.of("br", ""), job.encodings());
+        assertEquals(2, job.tasksPerUrl());
+        List<Task> out = tasks.readValuesToList();
+        assertEquals(Set.of("https://a.example/1|br", "https://a.example/1|", "https://a.example/2|br", "https://a.example/2|"),
+                out.stream().map(t -> t.url() + "|" + t.acceptEncoding()).collect(Collectors.toSet()));
+        assertTrue(out.stream().allMatch(t -> t.dist() == null && t.headers().equals(java.util.Map.of("User-Agent", "ua"))));
+    }
+
+    @Test
     void aPopReachedThroughTwoRegionsIsWarmedOnce() {
         requests.pipeInput("req-2", body("\"https://a.example/x\"", "region", "[\"apac\", \"jp\"]"), T0);
 

@@ -2,12 +2,20 @@ package io.prewarm.launcher;
 
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ./prewarm}: starts the configured roles and runs until SIGTERM / Ctrl-C. */
+/** {@code ./prewarm}: starts the configured roles and runs until SIGTERM / Ctrl-C; {@code ./prewarm demo} runs {@link Demo}. */
 public final class PrewarmMain {
     private PrewarmMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("demo")) {
+            Demo.run(System.getenv(), System.out, args.length > 1 && args[1].equals("--exit"));
+            return;
+        }
+        if (args.length > 0) {
+            System.err.println("usage: ./prewarm [demo [--exit]]");
+            System.exit(2);
+        }
         Prewarm prewarm;
         try {
             prewarm = Prewarm.start(System.getenv());

@@ -40,6 +40,19 @@ public final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
     }
 
+    /** A GET whose body is not JSON (the CSV report). */
+    public HttpResponse<String> getText(String pathAndQuery) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply status(String requestID) {
         return get("/status?requestID=" + URLEncoder.encode(requestID, StandardCharsets.UTF_8));
     }

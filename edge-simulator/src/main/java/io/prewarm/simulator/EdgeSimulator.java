@@ -1,0 +1,195 @@
+package io.prewarm.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stand-in for many CloudFront edge PoPs at once, over HTTP and HTTPS, for integration tests,
+ * {@code ./prewarm demo} and the benchmark. Each PoP gets its own loopback address, published
+ * through a hosts file, and both servers listen on 0.0.0.0, so the address a request arrived on
+ * says which PoP it is for. PoPs keep per-variant caches (Miss, then Hit), every request is
+ * recorded, and faults (error status, redirect, stall) can be switched on per path and PoP at
+ * runtime. The HTTPS certificate comes from a CA generated at start; trust {@link #caPem()}.
+ */
+public final class EdgeSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeSimulator.class);
+
+    private final PopAddresses pops = new PopAddresses();
+    private final HostsFileWriter hostsFile = new HostsFileWriter(pops);
+    private final FaultTable faults = new FaultTable();
+    private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final HeldExchanges held = new HeldExchanges();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final EdgeServers servers;
+    private final Path caPem;
+
+    private EdgeSimulator(Builder settings) throws IOException {
+        SimulatorCa ca = SimulatorCa.create(settings.tlsHostnames);
+        EdgeCache cache = new EdgeCache();
+        Responses responses = new Responses(settings.bodyBytes);
+        servers = new EdgeServers(settings.threads, ca.serverContext(), held, tls ->
+                new EdgeHandler(tls, settings.latency, pops, faults, cache, held, responses, requests::add));
+        caPem = Files.createTempFile("edge-simulator-ca", ".pem");
+        Files.writeString(caPem, ca.caPem());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int httpPort() {
+        return servers.httpPort();
+    }
+
+    public int httpsPort() {
+        return servers.httpsPort();
+    }
+
+    /** PEM of the CA that signed the HTTPS certificate; the file is deleted on {@link #close()}. */
+    public Path caPem() {
+        return caPem;
+    }
+
+    /**
+     * Writes a hosts file mapping {@code <dist>.<POP>.cloudfront.net} for each pop to that PoP's
+     * loopback address; returns file. Calling again with more pops extends the mapping: the file
+     * always holds every name written so far.
+     */
+    public Path writeHostsFile(Path file, String dist, Collection<String> pops) {
+        return hostsFile.write(file, dist, pops);
+    }
+
+    /** The loopback address assigned to a pop (assigns one if new). */
+    public InetAddress addressOf(String pop) {
+        return pops.assign(pop);
+    }
+
+    /**
+     * From now on, answer requests for exactly {@code path} (the raw path as sent, no query) at
+     * {@code popOrNull} (null = every PoP) with {@code fault}. A PoP-specific fault wins over an
+     * every-PoP one. Faulted requests are recorded but never enter the PoP's cache.
+     */
+    public EdgeSimulator fault(String path, String popOrNull, Fault fault) {
+        faults.put(path, popOrNull, fault);
+        return this;
+    }
+
+    /** Removes every fault; requests already stalled stay stalled. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Every request seen, in arrival order, faulted ones included. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /** Stops both servers at once, cutting off stalled and in-progress requests. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        servers.close();
+        try {
+            Files.deleteIfExists(caPem);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", caPem, e.toString());
+        }
+    }
+
+    /** Standalone: see {@link Standalone}. */
+    public static void main(String[] args) throws InterruptedException {
+        Standalone.run(args, System.getenv());
+    }
+
+    /** Settings for {@link #start()}; every one has a default. */
+    public static final class Builder {
+        private Duration latency = Duration.ZERO;
+        private int bodyBytes = 1024;
+        private List<String> tlsHostnames = List.of("*.example.com", "example.com", "localhost");
+        private int threads = 256;
+        private int httpPort;
+        private int httpsPort;
+
+        private Builder() {
+        }
+
+        /** Added before answering every request; default 0. */
+        public Builder latency(Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("latency must not be negative: " + d);
+            }
+            latency = d;
+            return this;
+        }
+
+        /** Size of 200 bodies; default 1024. */
+        public Builder bodyBytes(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("bodyBytes must be >= 0, got " + n);
+            }
+            bodyBytes = n;
+            return this;
+        }
+
+        /** SANs of the HTTPS certificate; default *.example.com, example.com, localhost. */
+        public Builder tlsHostnames(List<String> names) {
+            tlsHostnames = List.copyOf(names);
+            return this;
+        }
+
+        /** Handler threads; default 256. */
+        public Builder threads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + n);
+            }
+            threads = n;
+            return this;
+        }
+
+        /** Default 0: a free port. */
+        public Builder httpPort(int p) {
+            httpPort = p;
+            return this;
+        }
+
+        /** Default 0: a free port. */
+        public Builder httpsPort(int p) {
+            httpsPort = p;
+            return this;
+        }
+
+        public EdgeSimulator start() {
+            EdgeSimulator simulator;
+            try {
+                simulator = new EdgeSimulator(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot set up the edge simulator", e);
+            }
+            try {
+                simulator.servers.start(httpPort, httpsPort);
+                LOG.info("edge simulator listening on http {} and https {}", simulator.httpPort(), simulator.httpsPort());
+                return simulator;
+            } catch (IOException | RuntimeException e) {
+                simulator.close();
+                throw new IllegalStateException("cannot start the edge simulator on ports " + httpPort + "/" + httpsPort, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.prewarm.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.prewarm.contract.Json;
+import io.prewarm.contract.PopCatalog;
+import io.prewarm.simulator.EdgeSimulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * {@code ./prewarm demo}: the whole system against the edge simulator, for someone without a
+ * CloudFront distribution. The simulator plays every catalog PoP; the warmer reaches it through a
+ * hosts file, ports and a CA file, the same settings a real deployment can use. A sample job is
+ * submitted over the REST API and followed until it ends.
+ */
+public final class Demo {
+    static final String DIST = "d111111abcdef8";
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private Demo() {
+    }
+
+    /** Runs the demo; returns the job's final status answer. The system is left running unless {@code exit}. */
+    public static JsonNode run(Map<String, String> environment, PrintStream out, boolean exit) throws Exception {
+        Path dataDir = Path.of(environment.getOrDefault("PREWARM_DATA_DIR", "./data")).resolve("demo");
+        Files.createDirectories(dataDir);
+        PopCatalog catalog = PopCatalog.load(Optional.empty());
+        List<String> pops = new ArrayList<>(catalog.allRegionPops());
+        EdgeSimulator edge = EdgeSimulator.builder().latency(Duration.ofMillis(20)).bodyBytes(16 * 1024)
+                .tlsHostnames(List.of("www.example.com", "img.example.com")).start();
+        Path hosts = edge.writeHostsFile(dataDir.resolve("edge-hosts"), DIST, pops);
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("PREWARM_DATA_DIR", dataDir.toString());
+        env.putIfAbsent("PREWARM_KAFKA_PORT", "0");
+        env.put("PREWARM_HOSTS_FILE", hosts.toString());
+        env.put("PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()));
+        env.put("PREWARM_EDGE_HTTPS_PORT", String.valueOf(edge.httpsPort()));
+        env.put("PREWARM_TLS_CA_FILE", edge.caPem().toString());
+        env.putIfAbsent("PREWARM_SHOW_SUCCESS_URLS", "true");
+        out.printf("edge simulator: %d PoPs on http :%d / https :%d (hosts file %s)%n", pops.size(), edge.httpPort(), edge.httpsPort(), hosts);
+        Prewarm prewarm = Prewarm.start(env);
+        String base = "http://127.0.0.1:" + prewarm.httpPort();
+        try {
+            String id = submit(base, out);
+            JsonNode last = follow(base, id, out);
+            out.printf("%nfinal status: %s%n", last.path("status").asText());
+            out.printf("detail:  curl -s '%s/status?requestID=%s&detail=true'%n", base, id);
+            out.printf("report:  curl -s '%s/report?requestID=%s'%n", base, id);
+            if (!exit) {
+                out.println("the system keeps running with the simulator; Ctrl-C stops it");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    prewarm.close();
+                    edge.close();
+                }));
+                Thread.currentThread().join();
+            }
+            return last;
+        } finally {
+            if (exit) {
+                prewarm.close();
+                edge.close();
+            }
+        }
+    }
+
+    private static String submit(String base, PrintStream out) throws IOException, InterruptedException {
+        String urls = IntStream.range(0, 20).mapToObj(i -> "\"https://" + (i % 2 == 0 ? "www" : "img") + ".example.com/demo/asset-" + i + ".js\"")
+                .collect(Collectors.joining(", "));
+        String body = "{\"url_list\": [" + urls + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", \"protocol\": \"https\", "
+                + "\"target_type\": \"region\", \"region\": \"all\"}";
+        out.println("POST /prewarm  20 URLs x region \"all\" over https");
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/prewarm")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("submit answered " + r.statusCode() + ": " + r.body());
+        }
+        String id = Json.MAPPER.readTree(r.body()).path("requestID").asText();
+        out.println("requestID " + id);
+        return id;
+    }
+
+    private static JsonNode follow(String base, String id, PrintStream out) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (true) {
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/status?detail=true&requestID=" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                JsonNode s = Json.MAPPER.readTree(r.body());
+                JsonNode tasks = s.path("detail").path("tasks");
+                int total = tasks.path("total").asInt();
+                int done = total - tasks.path("pending").asInt();
+                int width = 40;
+                int filled = total == 0 ? width : done * width / total;
+                out.printf("\r[%s%s] %d/%d tasks, %d/%d URLs done, %d failed  %s   ", "#".repeat(filled), " ".repeat(width - filled),
+                        done, total, s.path("completed").asInt(), s.path("total").asInt(), tasks.path("failed").asInt(), s.path("status").asText());
+                if (!s.path("status").asText().equals("IN_PROGRESS")) {
+                    return s;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the demo job did not finish within 5 minutes");
+            }
+            Thread.sleep(250);
+        }
+    }
+}
