@@ -33,9 +33,10 @@ final class EdgeHandler implements HttpHandler {
     private final HeldExchanges held;
     private final Responses responses;
     private final Consumer<Request> recorder;
+    private final Concurrency concurrency;
 
     EdgeHandler(boolean tls, Duration latency, PopAddresses pops, FaultTable faults, EdgeCache cache,
-                HeldExchanges held, Responses responses, Consumer<Request> recorder) {
+                HeldExchanges held, Responses responses, Consumer<Request> recorder, Concurrency concurrency) {
         this.tls = tls;
         this.latency = latency;
         this.pops = pops;
@@ -44,6 +45,7 @@ final class EdgeHandler implements HttpHandler {
         this.held = held;
         this.responses = responses;
         this.recorder = recorder;
+        this.concurrency = concurrency;
     }
 
     @Override
@@ -55,6 +57,7 @@ final class EdgeHandler implements HttpHandler {
             held.hold(exchange);
             return;
         }
+        concurrency.enter(request.pop());
         try (exchange) {
             pause();
             if (fault.isPresent()) {
@@ -67,6 +70,8 @@ final class EdgeHandler implements HttpHandler {
             LOG.debug("client of {} went away: {}", request.pop(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            concurrency.exit(request.pop());
         }
     }
 

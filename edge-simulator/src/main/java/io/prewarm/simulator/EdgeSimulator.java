@@ -30,6 +30,7 @@ public final class EdgeSimulator implements AutoCloseable {
     private final FaultTable faults = new FaultTable();
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final HeldExchanges held = new HeldExchanges();
+    private final Concurrency concurrency = new Concurrency();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final EdgeServers servers;
     private final Path caPem;
@@ -39,7 +40,7 @@ public final class EdgeSimulator implements AutoCloseable {
         EdgeCache cache = new EdgeCache();
         Responses responses = new Responses(settings.bodyBytes);
         servers = new EdgeServers(settings.threads, ca.serverContext(), held, tls ->
-                new EdgeHandler(tls, settings.latency, pops, faults, cache, held, responses, requests::add));
+                new EdgeHandler(tls, settings.latency, pops, faults, cache, held, responses, requests::add, concurrency));
         caPem = Files.createTempFile("edge-simulator-ca", ".pem");
         Files.writeString(caPem, ca.caPem());
     }
@@ -93,6 +94,16 @@ public final class EdgeSimulator implements AutoCloseable {
     /** Every request seen, in arrival order, faulted ones included. */
     public List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The most requests this PoP was answering at the same time (stalled ones not counted). */
+    public int peakConcurrency(String pop) {
+        return concurrency.peak(pop);
+    }
+
+    /** The most requests answered at the same time across all PoPs. */
+    public int peakConcurrency() {
+        return concurrency.peak();
     }
 
     public void clearRequests() {

@@ -10,6 +10,7 @@ import io.prewarm.contract.KafkaSettings;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
+import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.testing.EdgeStub;
 import io.prewarm.testing.KafkaFixture;
 import java.nio.file.Files;
@@ -59,6 +60,39 @@ class WarmerIT {
         Files.write(hosts, POPS.stream().map(p -> "127.0.0.1 d1." + p + ".cloudfront.net").toList());
         return WarmerConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "PREWARM_HOSTS_FILE", hosts.toString(), "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.port())));
+    }
+
+    @Test
+    void aWarmerKeepsToItsGlobalAndPerPopLimits() throws Exception {
+        try (EdgeSimulator sim = EdgeSimulator.builder().latency(Duration.ofMillis(50)).start();
+             KafkaProducer<String, Task> producer = new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers()),
+                     TASKS.keySerde().serializer(), TASKS.valueSerde().serializer());
+             KafkaConsumer<String, WarmResult> results = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                     "group.id", "limits-reader", "auto.offset.reset", "earliest"), RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer())) {
+            Path hosts = sim.writeHostsFile(dir.resolve("sim-hosts"), "d1", POPS);
+            for (int u = 0; u < 30; u++) {
+                for (String pop : POPS) {
+                    Task t = new Task("limits", "http://www.example.com/l/" + u, pop, "d1", "http", "gzip", Long.MAX_VALUE);
+                    producer.send(new ProducerRecord<>(TASKS.name(), t.key(), t));
+                }
+            }
+            producer.flush();
+            results.subscribe(List.of(RESULTS.name()));
+            Set<String> done = ConcurrentHashMap.newKeySet();
+            try (WarmerApp warmer = new WarmerApp(WarmerConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "PREWARM_HOSTS_FILE", hosts.toString(), "PREWARM_EDGE_HTTP_PORT", String.valueOf(sim.httpPort()),
+                    "PREWARM_WARMER_MAX_IN_FLIGHT", "6", "PREWARM_WARMER_MAX_PER_POP", "2"))).start()) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> {
+                    results.poll(Duration.ofMillis(200)).forEach(r -> done.add(r.value().taskKey()));
+                    return done.size() == 120;
+                });
+            }
+            assertTrue(sim.peakConcurrency() <= 6, "global peak " + sim.peakConcurrency());
+            assertTrue(sim.peakConcurrency() >= 4, "requests do run in parallel: " + sim.peakConcurrency());
+            for (String pop : POPS) {
+                assertTrue(sim.peakConcurrency(pop) <= 2, pop + " peak " + sim.peakConcurrency(pop));
+            }
+        }
     }
 
     @Test
