@@ -21,9 +21,26 @@ public record PrewarmRequest(
         @JsonProperty("target_type") String targetType,
         @JsonProperty("region") List<String> region,
         @JsonProperty("headers") Map<String, String> headers,
-        @JsonProperty("encodings") List<String> encodings) {
+        @JsonProperty("encodings") List<String> encodings,
+        @JsonProperty("timeout_minutes") Integer timeoutMinutes,
+        @JsonProperty("chunk_index") Integer chunkIndex,
+        @JsonProperty("chunk_count") Integer chunkCount) {
 
     public static final String CLOUDFRONT_SUFFIX = ".cloudfront.net";
+
+    /** This request as chunk {@code index} of {@code count}, holding {@code urls}. */
+    public PrewarmRequest chunk(List<String> urls, int index, int count) {
+        return new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes,
+                count > 1 ? index : null, count > 1 ? count : null);
+    }
+
+    public int chunkIndexOrZero() {
+        return chunkIndex == null ? 0 : chunkIndex;
+    }
+
+    public int chunkCountOrOne() {
+        return chunkCount == null ? 1 : chunkCount;
+    }
 
     /** The distribution id ({@code d111111abcdef8} of {@code d111111abcdef8.cloudfront.net}), if cf_domain was given. */
     public Optional<String> dist() {

@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
 public final class RequestValidator {
     public static final int MAX_URL_LENGTH = 4096;
     private static final Pattern CF_DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}\\.cloudfront\\.net");
-    private static final Set<String> FIELDS = Set.of("url_list", "cf_domain", "protocol", "target_type", "region", "headers", "encodings");
+    private static final Set<String> FIELDS = Set.of("url_list", "cf_domain", "protocol", "target_type", "region", "headers", "encodings",
+            "timeout_minutes", "chunk_index", "chunk_count");
+    public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
+    public static final int MAX_CHUNKS = 10_000;
     public static final int MAX_ENCODINGS = 8;
     private static final Pattern ACCEPT_ENCODING = Pattern.compile("[A-Za-z0-9*,;=. -]{0,200}");
     private static final List<String> TARGET_TYPES = List.of("pop", "region", "country");
@@ -67,7 +70,14 @@ public final class RequestValidator {
         String targetType = oneOf("target_type", body.get("target_type"), TARGET_TYPES);
         List<String> region = stringList("region", body.get("region"));
         List<String> pops = resolvePops(targetType, region);
-        return new ValidatedRequest(new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings), pops);
+        Integer timeout = optionalInt(body.get("timeout_minutes"), "timeout_minutes", 1, MAX_TIMEOUT_MINUTES);
+        Integer chunkCount = optionalInt(body.get("chunk_count"), "chunk_count", 1, MAX_CHUNKS);
+        Integer chunkIndex = optionalInt(body.get("chunk_index"), "chunk_index", 0, MAX_CHUNKS - 1);
+        if ((chunkCount == null) != (chunkIndex == null) || (chunkCount != null && chunkIndex >= chunkCount)) {
+            throw new InvalidRequestException("chunk_index", "chunk_index and chunk_count go together, with 0 <= chunk_index < chunk_count");
+        }
+        return new ValidatedRequest(new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings, timeout,
+                chunkIndex, chunkCount), pops);
     }
 
     private List<String> urls(JsonNode node) {
@@ -144,6 +154,16 @@ public final class RequestValidator {
             out.add(value);
         }
         return List.copyOf(out);
+    }
+
+    private static Integer optionalInt(JsonNode node, String field, int min, int max) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < min || node.asInt() > max) {
+            throw new InvalidRequestException(field, "must be a whole number from " + min + " to " + max + ", got " + node);
+        }
+        return node.asInt();
     }
 
     private static String protocol(JsonNode node) {

@@ -15,7 +15,9 @@ public final class Topics {
     public static final Topic<String, Task> TASKS = new Topic<>("prewarm.tasks", Serdes.String(), new JsonSerde<>(Task.class));
     public static final Topic<String, WarmResult> RESULTS = new Topic<>("prewarm.results", Serdes.String(), new JsonSerde<>(WarmResult.class));
 
-    public static final List<String> ALL = List.of(REQUESTS.name(), REQUESTS_DLQ.name(), JOBS.name(), TASKS.name(), RESULTS.name());
+    public static final Topic<String, JobStatusEvent> STATUS = new Topic<>("prewarm.status", Serdes.String(), new JsonSerde<>(JobStatusEvent.class));
+
+    public static final List<String> ALL = List.of(REQUESTS.name(), REQUESTS_DLQ.name(), JOBS.name(), TASKS.name(), RESULTS.name(), STATUS.name());
 
     private Topics() {
     }

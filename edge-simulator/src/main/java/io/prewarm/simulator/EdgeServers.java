@@ -25,6 +25,14 @@ import javax.net.ssl.SSLContext;
 final class EdgeServers {
     private static final int BACKLOG = 1024;
 
+    static {
+        // The JDK server closes idle keep-alive connections beyond 200 by default; a warmer keeps
+        // many more open (one pool per PoP), and closing them would turn every request into a
+        // new connection. Read once when the JDK server class loads, so set before first use.
+        System.setProperty("sun.net.httpserver.maxIdleConnections",
+                System.getProperty("sun.net.httpserver.maxIdleConnections", "20000"));
+    }
+
     private final ExecutorService handlers;
     private final HttpServer http;
     private final HttpsServer https;

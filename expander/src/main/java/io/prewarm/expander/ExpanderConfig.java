@@ -16,7 +16,7 @@ public record ExpanderConfig(String bootstrapServers, Path stateDir, Optional<Pa
                 env.bootstrapServers(),
                 env.dataDir().resolve("streams"),
                 env.path("PREWARM_POP_CATALOG"),
-                env.integer("PREWARM_MAX_URLS", 10_000),
+                env.integer("PREWARM_MAX_URLS", 100_000),
                 env.minutes("PREWARM_REQUEST_TIMEOUT_MINUTES", 300));
     }
 }

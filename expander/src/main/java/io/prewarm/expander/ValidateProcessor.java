@@ -2,6 +2,7 @@ package io.prewarm.expander;
 
 import io.prewarm.contract.InvalidRequestException;
 import io.prewarm.contract.Job;
+import io.prewarm.contract.PrewarmRequest;
 import io.prewarm.contract.RequestTooLargeException;
 import io.prewarm.contract.RequestValidator;
 import io.prewarm.contract.ValidatedRequest;
@@ -55,8 +56,12 @@ final class ValidateProcessor implements FixedKeyProcessor<String, String, Expan
             }
         }
         if (request != null) {
-            Job job = new Job(id, request.request().urlList(), request.pops(), request.request().encodings(), created, created + timeout.toMillis(), null);
-            LOG.info("request {} expanded: {} URLs x {} PoPs x {} variants", id, job.urls().size(), job.pops().size(), job.encodings().size());
+            PrewarmRequest r = request.request();
+            long deadline = created + (r.timeoutMinutes() == null ? timeout.toMillis() : Duration.ofMinutes(r.timeoutMinutes()).toMillis());
+            Job job = new Job(id, r.urlList(), request.pops(), r.encodings(), created, deadline, null, r.chunkIndexOrZero(), r.chunkCountOrOne());
+            LOG.info("request {}{} expanded: {} URLs x {} PoPs x {} variants", id,
+                    job.chunkCount() > 1 ? " chunk " + (job.chunkIndex() + 1) + "/" + job.chunkCount() : "",
+                    job.urls().size(), job.pops().size(), job.encodings().size());
             context.forward(record.withValue(new Expansion(job, request, record.value())));
             return;
         }

@@ -10,6 +10,6 @@ public record IngestConfig(String bootstrapServers, Optional<Path> popCatalog, i
 
     public static IngestConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
-        return new IngestConfig(env.bootstrapServers(), env.path("PREWARM_POP_CATALOG"), env.integer("PREWARM_MAX_URLS", 10_000));
+        return new IngestConfig(env.bootstrapServers(), env.path("PREWARM_POP_CATALOG"), env.integer("PREWARM_MAX_URLS", 100_000));
     }
 }

@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * {@code GET /report}: one CSV line per task of a job, pending ones included, written straight to
- * the response. Fields are quoted as RFC 4180 asks, and a field that a spreadsheet would take for a
- * formula gets a leading apostrophe.
+ * Lines of the {@code GET /report} CSV, one per task. Fields are quoted as RFC 4180 asks, and a
+ * field that a spreadsheet would take for a formula gets a leading apostrophe.
  */
 final class ReportCsv {
     static final String HEADER = "url,pop,accept_encoding,outcome,http_status,attempts,x_cache,x_amz_cf_pop,bytes,elapsed_ms,reason";
@@ -15,21 +14,16 @@ final class ReportCsv {
     private ReportCsv() {
     }
 
-    static void write(JobState state, Writer out) throws IOException {
-        out.write(HEADER);
+    static void row(Writer out, String url, String pop, String encoding, WarmResult r) throws IOException {
+        out.write(String.join(",",
+                field(url), field(pop), field(encoding),
+                r == null ? "PENDING" : r.outcome().name(),
+                r == null || r.httpStatus() == null ? "" : r.httpStatus().toString(),
+                r == null ? "" : String.valueOf(r.attempts()),
+                field(r == null ? null : r.xCache()), field(r == null ? null : r.cfPop()),
+                r == null ? "" : String.valueOf(r.bytes()), r == null ? "" : String.valueOf(r.elapsedMs()),
+                field(r == null ? null : r.error())));
         out.write("\r\n");
-        for (JobTasks.Row row : JobTasks.all(state)) {
-            WarmResult r = row.result();
-            out.write(String.join(",",
-                    field(row.url()), field(row.pop()), field(row.acceptEncoding()),
-                    r == null ? "PENDING" : r.outcome().name(),
-                    r == null || r.httpStatus() == null ? "" : r.httpStatus().toString(),
-                    r == null ? "" : String.valueOf(r.attempts()),
-                    field(r == null ? null : r.xCache()), field(r == null ? null : r.cfPop()),
-                    r == null ? "" : String.valueOf(r.bytes()), r == null ? "" : String.valueOf(r.elapsedMs()),
-                    field(r == null ? null : r.error())));
-            out.write("\r\n");
-        }
     }
 
     static String field(String value) {

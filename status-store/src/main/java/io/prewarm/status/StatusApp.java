@@ -17,7 +17,7 @@ public final class StatusApp {
         Properties props = new Properties();
         props.putAll(KafkaSettings.streams(StatusConfig.APPLICATION_ID, config.bootstrapServers(), config.stateDir().toString()));
         props.put("application.server", config.advertisedHost() + ":" + httpPort);
-        KafkaStreams streams = new KafkaStreams(StatusTopology.build(), props);
+        KafkaStreams streams = new KafkaStreams(StatusTopology.build(config.topology()), props);
         streams.setStateListener((now, before) -> LOG.info("status store {} -> {}", before, now));
         return streams;
     }

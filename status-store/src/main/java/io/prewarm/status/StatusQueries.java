@@ -1,6 +1,5 @@
 package io.prewarm.status;
 
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -41,7 +40,7 @@ public final class StatusQueries {
         if (state != KafkaStreams.State.RUNNING) {
             return new Unavailable("status store is " + state);
         }
-        KeyQueryMetadata meta = streams.queryMetadataForKey(StatusTopology.STORE, requestID, Serdes.String().serializer());
+        KeyQueryMetadata meta = streams.queryMetadataForKey(StatusTopology.HEADERS, requestID, Serdes.String().serializer());
         if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null) {
             return new Unavailable("status store is rebalancing");
         }
@@ -49,14 +48,16 @@ public final class StatusQueries {
     }
 
     /**
-     * The locally held state, empty when this instance has no record of it.
+     * A reader over this instance's stores of one partition.
      *
      * @throws InvalidStateStoreException when the partition is not (or no longer) queryable here
      */
-    public Optional<JobState> local(String requestID, int partition) {
-        ReadOnlyKeyValueStore<String, JobState> store = streams.store(StoreQueryParameters
-                .fromNameAndType(StatusTopology.STORE, QueryableStoreTypes.<String, JobState>keyValueStore())
-                .withPartition(partition));
-        return Optional.ofNullable(store.get(requestID));
+    public StatusReader local(int partition) {
+        return new StatusReader(store(StatusTopology.HEADERS, partition), store(StatusTopology.URLS, partition),
+                store(StatusTopology.TASKS, partition), store(StatusTopology.FAILURES, partition));
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
     }
 }

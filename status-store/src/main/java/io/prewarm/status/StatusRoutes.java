@@ -1,6 +1,7 @@
 package io.prewarm.status;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.prewarm.web.ApiServer;
 import java.io.BufferedWriter;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusRoutes implements Consumer<JavalinConfig> {
     private static final Logger LOG = LoggerFactory.getLogger(StatusRoutes.class);
-    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
+    static final int MAX_PAGE = 100_000;
 
     private final StatusQueries queries;
     private final boolean showSuccessUrls;
@@ -57,7 +59,7 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
     }
 
     private interface Answer {
-        void write(Context ctx, JobState state) throws IOException;
+        void write(Context ctx, StatusReader reader, JobHeader header) throws IOException;
     }
 
     /** Answers from the local store, or forwards to {@code internalPath} on the owner (null: never forward). */
@@ -81,33 +83,50 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
         }
     }
 
-    private void status(Context ctx, JobState state) {
-        StatusView view = StatusView.of(state, clock.millis(), showSuccessUrls);
+    private void status(Context ctx, StatusReader reader, JobHeader header) {
+        StatusView view = reader.view(header, clock.millis(), showSuccessUrls, page(ctx));
         boolean detail = "true".equalsIgnoreCase(ctx.queryParam("detail"));
-        ctx.json(detail && !state.job().isRejected() ? view.withDetail(StatusDetail.of(state)) : view);
+        ctx.json(detail && header.error() == null ? view.withDetail(reader.detail(header)) : view);
     }
 
-    private void report(Context ctx, JobState state) throws IOException {
+    private static StatusReader.Page page(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        Optional<String> cursor = Optional.ofNullable(ctx.queryParam("cursor")).filter(c -> !c.isEmpty());
+        if (limit == null) {
+            return cursor.isPresent() ? new StatusReader.Page(cursor, MAX_PAGE) : StatusReader.Page.ALL;
+        }
+        try {
+            int n = Integer.parseInt(limit);
+            if (n >= 1 && n <= MAX_PAGE) {
+                return new StatusReader.Page(cursor, n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadRequestResponse("limit: must be a whole number from 1 to " + MAX_PAGE + ", got '" + limit + "'");
+    }
+
+    private void report(Context ctx, StatusReader reader, JobHeader header) throws IOException {
         ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"prewarm-" + state.job().requestID() + ".csv\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"prewarm-" + header.requestID() + ".csv\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 64 * 1024);
-        ReportCsv.write(state, out);
+        reader.report(header, out);
         out.flush();
     }
 
     private void answerLocally(Context ctx, String id, int partition, Answer answer) throws IOException {
-        Optional<JobState> state;
         try {
-            state = queries.local(id, partition).filter(s -> s.job() != null);
+            StatusReader reader = queries.local(partition);
+            Optional<JobHeader> header = reader.header(id);
+            if (header.isEmpty()) {
+                ApiServer.message(ctx, 404, "requestID: no prewarm request " + id + " is known (a request accepted a moment ago appears within seconds)");
+                return;
+            }
+            answer.write(ctx, reader, header.get());
         } catch (InvalidStateStoreException e) {
+            // the stores are resolved lazily: ownership can move in the middle of an answer
             unavailable(ctx, "status store partition " + partition + " is not queryable here right now");
-            return;
         }
-        if (state.isEmpty()) {
-            ApiServer.message(ctx, 404, "requestID: no prewarm request " + id + " is known (a request accepted a moment ago appears within seconds)");
-            return;
-        }
-        answer.write(ctx, state.get());
     }
 
     private void forward(Context ctx, String internalPath, String id, StatusQueries.Remote owner) {

@@ -2,43 +2,113 @@ package io.prewarm.status;
 
 import static io.prewarm.contract.Topics.JOBS;
 import static io.prewarm.contract.Topics.RESULTS;
+import static io.prewarm.contract.Topics.STATUS;
 
+import io.prewarm.contract.Job;
+import io.prewarm.contract.JobStatusEvent;
 import io.prewarm.contract.JsonSerde;
+import io.prewarm.contract.WarmResult;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * Folds {@code prewarm.jobs} and {@code prewarm.results} into one store keyed by requestID,
- * which {@code GET /status} reads through interactive queries. Both topics are keyed by requestID
- * with equal partition counts, so the merge needs no repartitioning.
+ * Folds {@code prewarm.jobs} (job chunks) and {@code prewarm.results} into four stores keyed by
+ * requestID (headers) and requestID + URL (+ PoP + variant), which {@code GET /status} reads
+ * through interactive queries. Both topics are keyed by requestID with equal partition counts, so
+ * one task holds everything of a job. Final statuses go to {@code prewarm.status}; a wall-clock
+ * sweep announces TIMEOUTs and deletes jobs past their retention (tombstones on the changelogs).
  */
 public final class StatusTopology {
-    /** Shared by the topology and the query side. */
-    public static final String STORE = "job-status";
+    /** Store names, shared by the topology and the query side. */
+    public static final String HEADERS = "job-headers";
+    public static final String URLS = "job-urls";
+    public static final String TASKS = "job-tasks";
+    public static final String FAILURES = "job-failures";
+
+    public record Settings(Duration sweepInterval, Duration retention, int deleteBudget) {
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofHours(72), 20_000);
+    }
 
     private StatusTopology() {
     }
 
-    public static Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
-        var jobs = builder.stream(JOBS.name(), Consumed.with(JOBS.keySerde(), JOBS.valueSerde()))
-                .filter((id, job) -> id != null && job != null)
-                .mapValues(StatusEvent::of);
-        var results = builder.stream(RESULTS.name(), Consumed.with(RESULTS.keySerde(), RESULTS.valueSerde()))
-                .filter((id, result) -> id != null && result != null && id.equals(result.requestID()))
-                .mapValues(StatusEvent::of);
-        jobs.merge(results)
-                .groupByKey(Grouped.with(Serdes.String(), new JsonSerde<>(StatusEvent.class)))
-                .aggregate(JobState::empty, (id, event, state) -> event.applyTo(state),
-                        Materialized.<String, JobState, KeyValueStore<Bytes, byte[]>>as(STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(new JsonSerde<>(JobState.class)));
-        return builder.build();
+    public static Topology build(Settings settings) {
+        Topology t = new Topology();
+        t.addSource("jobs", JOBS.keySerde().deserializer(), JOBS.valueSerde().deserializer(), JOBS.name());
+        t.addSource("results", RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer(), RESULTS.name());
+        t.addProcessor("fold-jobs", () -> new JobChunks(settings), "jobs");
+        t.addProcessor("fold-results", Results::new, "results");
+        t.addStateStore(store(HEADERS, new JsonSerde<>(JobHeader.class)), "fold-jobs", "fold-results");
+        t.addStateStore(store(URLS, new JsonSerde<>(UrlState.class)), "fold-jobs", "fold-results");
+        t.addStateStore(store(TASKS, new JsonSerde<>(WarmResult.class)), "fold-jobs", "fold-results");
+        t.addStateStore(store(FAILURES, new JsonSerde<>(WarmResult.class)), "fold-jobs", "fold-results");
+        t.addSink("status-events", STATUS.name(), STATUS.keySerde().serializer(), STATUS.valueSerde().serializer(), "fold-jobs", "fold-results");
+        return t;
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde).withCachingEnabled();
+    }
+
+    private static JobLedger ledger(ProcessorContext<String, JobStatusEvent> context) {
+        return new JobLedger(context.getStateStore(HEADERS), context.getStateStore(URLS), context.getStateStore(TASKS), context.getStateStore(FAILURES));
+    }
+
+    private static void publish(ProcessorContext<String, JobStatusEvent> context, Optional<JobStatusEvent> event) {
+        event.ifPresent(e -> context.forward(new Record<>(e.requestID(), e, context.currentSystemTimeMs())));
+    }
+
+    private static final class JobChunks implements Processor<String, Job, String, JobStatusEvent> {
+        private final Settings settings;
+        private ProcessorContext<String, JobStatusEvent> context;
+        private JobLedger ledger;
+
+        JobChunks(Settings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, JobStatusEvent> context) {
+            this.context = context;
+            this.ledger = ledger(context);
+            context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, now ->
+                    ledger.sweep(now, settings.retention().toMillis(), settings.deleteBudget()).forEach(e -> publish(context, Optional.of(e))));
+        }
+
+        @Override
+        public void process(Record<String, Job> record) {
+            if (record.key() != null && record.value() != null && record.key().equals(record.value().requestID())) {
+                publish(context, ledger.register(record.value(), context.currentSystemTimeMs()));
+            }
+        }
+    }
+
+    private static final class Results implements Processor<String, WarmResult, String, JobStatusEvent> {
+        private ProcessorContext<String, JobStatusEvent> context;
+        private JobLedger ledger;
+
+        @Override
+        public void init(ProcessorContext<String, JobStatusEvent> context) {
+            this.context = context;
+            this.ledger = ledger(context);
+        }
+
+        @Override
+        public void process(Record<String, WarmResult> record) {
+            WarmResult r = record.value();
+            if (record.key() != null && r != null && record.key().equals(r.requestID()) && r.url() != null && r.pop() != null && r.outcome() != null) {
+                publish(context, ledger.record(r, context.currentSystemTimeMs()));
+            }
+        }
     }
 }

@@ -2,18 +2,25 @@ package io.prewarm.status;
 
 import static io.prewarm.contract.Topics.JOBS;
 import static io.prewarm.contract.Topics.RESULTS;
+import static io.prewarm.contract.Topics.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prewarm.contract.Job;
+import io.prewarm.contract.JobStatusEvent;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,17 +30,22 @@ class StatusTopologyTest {
     private static final String U1 = "https://a.example/1";
     private static final String U2 = "https://a.example/2";
     private static final long DEADLINE = 1_000_000;
-    private static final Job JOB = new Job(ID, List.of(U1, U2), List.of("ATL56-C1", "DFW55-C3"), null, 0, DEADLINE, null);
+    private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3");
+    private static final Job JOB = new Job(ID, List.of(U1, U2), POPS, null, 0, DEADLINE, null);
+    private static final Duration RETENTION = Duration.ofHours(1);
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, Job> jobs;
     private TestInputTopic<String, WarmResult> results;
+    private TestOutputTopic<String, JobStatusEvent> events;
 
     @BeforeEach
     void setUp() {
-        driver = new TopologyTestDriver(StatusTopology.build(), new Properties());
+        driver = new TopologyTestDriver(StatusTopology.build(new StatusTopology.Settings(Duration.ofSeconds(10), RETENTION, 3)),
+                new Properties(), Instant.ofEpochMilli(0));
         jobs = driver.createInputTopic(JOBS.name(), JOBS.keySerde().serializer(), JOBS.valueSerde().serializer());
         results = driver.createInputTopic(RESULTS.name(), RESULTS.keySerde().serializer(), RESULTS.valueSerde().serializer());
+        events = driver.createOutputTopic(STATUS.name(), STATUS.keySerde().deserializer(), STATUS.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -50,9 +62,17 @@ class StatusTopologyTest {
         results.pipeInput(ID, result(url, pop, Outcome.SUCCESS));
     }
 
+    private void succeedAll(Job job) {
+        job.urls().forEach(u -> job.pops().forEach(p -> succeed(u, p)));
+    }
+
+    private StatusReader reader() {
+        return new StatusReader(driver.getKeyValueStore(StatusTopology.HEADERS), driver.getKeyValueStore(StatusTopology.URLS),
+                driver.getKeyValueStore(StatusTopology.TASKS), driver.getKeyValueStore(StatusTopology.FAILURES));
+    }
+
     private StatusView status(long now, boolean showSuccess) {
-        KeyValueStore<String, JobState> store = driver.getKeyValueStore(StatusTopology.STORE);
-        return StatusView.of(store.get(ID), now, showSuccess);
+        return reader().view(reader().header(ID).orElseThrow(), now, showSuccess, StatusReader.Page.ALL);
     }
 
     @Test
@@ -83,18 +103,20 @@ class StatusTopologyTest {
     }
 
     @Test
-    void allTasksSucceededIsCompleted() {
+    void allTasksSucceededIsCompletedAndAnnouncedOnce() {
         jobs.pipeInput(ID, JOB);
-        for (String url : JOB.urls()) {
-            for (String pop : JOB.pops()) {
-                succeed(url, pop);
-            }
-        }
+        succeedAll(JOB);
+        succeed(U1, "ATL56-C1");
+
         StatusView s = status(0, true);
         assertEquals("COMPLETED", s.status());
         assertEquals(2, s.completed());
         assertEquals(0, s.inProgress());
         assertEquals(List.of(U1, U2), s.successUrl());
+        List<JobStatusEvent> announced = events.readValuesToList();
+        assertEquals(1, announced.size());
+        assertEquals("COMPLETED", announced.get(0).status());
+        assertEquals(2, announced.get(0).completed());
     }
 
     @Test
@@ -109,6 +131,7 @@ class StatusTopologyTest {
         assertEquals("FAILED", s.status());
         assertEquals(2, s.completed());
         assertEquals(List.of(U2), s.failedUrl());
+        assertEquals("FAILED", events.readValue().status());
     }
 
     @Test
@@ -116,15 +139,17 @@ class StatusTopologyTest {
         jobs.pipeInput(ID, JOB);
         succeed(U1, "ATL56-C1");
         succeed(U1, "ATL56-C1");
-        succeed(U1, "ATL56-C1");
         results.pipeInput(ID, result(U1, "ATL56-C1", Outcome.FAILURE));
 
-        StatusView s = status(0, false);
-        assertEquals(0, s.completed());
+        assertEquals(0, status(0, false).completed());
         succeed(U1, "DFW55-C3");
-        s = status(0, false);
+        succeed(U1, "DFW55-C3");
+        StatusView s = status(0, false);
         assertEquals(1, s.completed());
         assertEquals(List.of(), s.failedUrl());
+        StatusDetail d = reader().detail(reader().header(ID).orElseThrow());
+        assertEquals(2, d.tasks().succeeded());
+        assertEquals(0, d.tasks().failed());
     }
 
     @Test
@@ -134,6 +159,7 @@ class StatusTopologyTest {
         jobs.pipeInput(ID, JOB);
 
         assertEquals(1, status(0, false).completed());
+        assertEquals(2, reader().detail(reader().header(ID).orElseThrow()).tasks().succeeded());
     }
 
     @Test
@@ -146,16 +172,57 @@ class StatusTopologyTest {
     }
 
     @Test
-    void unfinishedPastTheDeadlineIsTimeoutWithTheUnfinishedUrls() {
+    void aChunkedJobIsUnfinishedUntilEveryChunkArrivedAndDuplicateUrlsCountOnce() {
+        jobs.pipeInput(ID, new Job(ID, List.of(U1), POPS, null, 0, DEADLINE, null, 0, 2));
+        succeedAll(JOB);
+        assertEquals("IN_PROGRESS", status(0, false).status());
+        assertEquals(1, status(0, false).total());
+
+        jobs.pipeInput(ID, new Job(ID, List.of(U1, U2), POPS, null, 0, DEADLINE, null, 1, 2));
+        jobs.pipeInput(ID, new Job(ID, List.of(U1, U2), POPS, null, 0, DEADLINE, null, 1, 2));
+        StatusView s = status(0, false);
+        assertEquals("COMPLETED", s.status());
+        assertEquals(2, s.total());
+        assertEquals(2, s.completed());
+    }
+
+    @Test
+    void unfinishedPastTheDeadlineIsTimeoutAndTheSweepAnnouncesIt() {
         jobs.pipeInput(ID, JOB);
         succeed(U1, "ATL56-C1");
         succeed(U1, "DFW55-C3");
         results.pipeInput(ID, result(U2, "ATL56-C1", Outcome.SKIPPED));
+        assertEquals("IN_PROGRESS", status(DEADLINE, false).status());
+        assertTrue(events.isEmpty());
 
+        driver.advanceWallClockTime(Duration.ofMillis(DEADLINE + 10_000));
         StatusView s = status(DEADLINE + 1, false);
         assertEquals("TIMEOUT", s.status());
         assertEquals(List.of(U2), s.inProgressUrl());
-        assertEquals("IN_PROGRESS", status(DEADLINE, false).status());
+        JobStatusEvent e = events.readValue();
+        assertEquals("TIMEOUT", e.status());
+        assertEquals(1, e.inProgress());
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        assertTrue(events.isEmpty(), "announced once");
+    }
+
+    @Test
+    void aFinishedJobIsKeptForItsRetentionThenDeleted() {
+        jobs.pipeInput(ID, JOB);
+        succeedAll(JOB);
+        driver.advanceWallClockTime(RETENTION.minusMinutes(1));
+        assertTrue(reader().header(ID).isPresent());
+
+        for (int i = 0; i < 10; i++) {
+            driver.advanceWallClockTime(Duration.ofMinutes(1));
+        }
+        assertTrue(reader().header(ID).isEmpty());
+        try (var left = driver.<String, Object>getKeyValueStore(StatusTopology.TASKS).all()) {
+            assertTrue(!left.hasNext(), "task entries deleted too");
+        }
+        try (var left = driver.<String, Object>getKeyValueStore(StatusTopology.URLS).all()) {
+            assertTrue(!left.hasNext(), "URL entries deleted too");
+        }
     }
 
     @Test
@@ -168,13 +235,28 @@ class StatusTopologyTest {
     }
 
     @Test
+    void pagesWalkTheUrlListsInOrder() {
+        jobs.pipeInput(ID, new Job(ID, List.of("https://a.example/c", "https://a.example/a", "https://a.example/b"), POPS, null, 0, DEADLINE, null));
+        StatusReader r = reader();
+        JobHeader h = r.header(ID).orElseThrow();
+
+        StatusView first = r.view(h, 0, false, new StatusReader.Page(Optional.empty(), 2));
+        assertEquals(List.of("https://a.example/a", "https://a.example/b"), first.inProgressUrl());
+        assertEquals("https://a.example/b", first.nextCursor());
+        StatusView second = r.view(h, 0, false, new StatusReader.Page(Optional.of(first.nextCursor()), 2));
+        assertEquals(List.of("https://a.example/c"), second.inProgressUrl());
+        assertNull(second.nextCursor());
+        assertEquals(3, second.total());
+    }
+
+    @Test
     void detailCountsTasksPerPopAndListsEachFailure() {
         jobs.pipeInput(ID, JOB);
         succeed(U1, "ATL56-C1");
         succeed(U2, "ATL56-C1");
         results.pipeInput(ID, result(U1, "DFW55-C3", Outcome.FAILURE));
 
-        StatusDetail d = StatusDetail.of(driver.<String, JobState>getKeyValueStore(StatusTopology.STORE).get(ID));
+        StatusDetail d = reader().detail(reader().header(ID).orElseThrow());
         assertEquals(new StatusDetail.Counts(4, 2, 1, 1), d.tasks());
         assertEquals(List.of(new StatusDetail.PopCounts("ATL56-C1", 2, 2, 0, 0), new StatusDetail.PopCounts("DFW55-C3", 2, 0, 1, 1)), d.pops());
         assertEquals(1, d.failures().size());
@@ -191,8 +273,8 @@ class StatusTopologyTest {
         succeed(U1, "ATL56-C1");
         results.pipeInput(ID, result(U2, "DFW55-C3", Outcome.FAILURE));
 
-        java.io.StringWriter out = new java.io.StringWriter();
-        ReportCsv.write(driver.<String, JobState>getKeyValueStore(StatusTopology.STORE).get(ID), out);
+        StringWriter out = new StringWriter();
+        reader().report(reader().header(ID).orElseThrow(), out);
         List<String> lines = List.of(out.toString().split("\r\n"));
         assertEquals(ReportCsv.HEADER, lines.get(0));
         assertEquals(5, lines.size());
@@ -209,11 +291,12 @@ class StatusTopologyTest {
     }
 
     @Test
-    void aRejectedRequestIsFailedWithItsReason() {
+    void aRejectedRequestIsFailedWithItsReasonAndAnnounced() {
         jobs.pipeInput(ID, Job.rejected(ID, 0, "region: unknown value(s) [\"mars\"]"));
 
         StatusView s = status(0, false);
         assertEquals("FAILED", s.status());
         assertEquals("region: unknown value(s) [\"mars\"]", s.error());
+        assertEquals("FAILED", events.readValue().status());
     }
 }

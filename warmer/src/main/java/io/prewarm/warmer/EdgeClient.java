@@ -55,7 +55,10 @@ public final class EdgeClient implements AutoCloseable {
         this.http = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(TlsContexts.trusting(config.tlsCaFile())).buildAsync())
-                        .setMaxConnTotal(config.maxInFlight())
+                        // Room for idle connections at every PoP: in-flight requests are bounded by the
+                        // consumer loop, and a pool as small as that would close one PoP's idle
+                        // connections to open another's, defeating reuse.
+                        .setMaxConnTotal(Math.max(4 * config.maxInFlight(), 1024))
                         .setMaxConnPerRoute(config.maxPerPop())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(config.connectTimeout()))

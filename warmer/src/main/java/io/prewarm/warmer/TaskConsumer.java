@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskConsumer.class);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
+    private static final Duration POLL_WAIT = Duration.ofMillis(100);
 
     private final KafkaConsumer<String, Task> consumer;
     private final KafkaProducer<String, WarmResult> producer;
@@ -63,7 +64,8 @@ public final class TaskConsumer implements Runnable, AutoCloseable {
         try {
             consumer.subscribe(List.of(TASKS.name()), new Rebalance());
             while (running) {
-                poll();
+                awaitRoom();
+                poll(waiting.isEmpty() ? POLL_WAIT : Duration.ZERO);
                 startWaiting();
                 if (waiting.isEmpty()) {
                     consumer.resume(consumer.paused());
@@ -82,9 +84,29 @@ public final class TaskConsumer implements Runnable, AutoCloseable {
         }
     }
 
-    private void poll() {
+    /**
+     * While tasks wait for room, sleep until a running one finishes (bounded, so the consumer keeps
+     * polling for its group), instead of a full poll timeout: a slot is refilled the moment it frees.
+     */
+    private void awaitRoom() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        synchronized (inFlight) {
+            if (inFlight.get() > 0) {
+                try {
+                    inFlight.wait(POLL_WAIT.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+    }
+
+    private void poll(Duration wait) {
         try {
-            for (ConsumerRecord<String, Task> r : consumer.poll(Duration.ofMillis(100))) {
+            for (ConsumerRecord<String, Task> r : consumer.poll(wait)) {
                 offsets.polled(new TopicPartition(r.topic(), r.partition()), r.offset());
                 waiting.add(r);
             }
@@ -128,10 +150,9 @@ public final class TaskConsumer implements Runnable, AutoCloseable {
         synchronized (inFlightPerPop) {
             inFlightPerPop.merge(result.pop(), -1, (a, b) -> a + b == 0 ? null : a + b);
         }
-        if (inFlight.decrementAndGet() == 0) {
-            synchronized (inFlight) {
-                inFlight.notifyAll();
-            }
+        inFlight.decrementAndGet();
+        synchronized (inFlight) {
+            inFlight.notifyAll();
         }
     }
 

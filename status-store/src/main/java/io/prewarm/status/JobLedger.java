@@ -1,0 +1,179 @@
+package io.prewarm.status;
+
+import io.prewarm.contract.Job;
+import io.prewarm.contract.JobStatusEvent;
+import io.prewarm.contract.Outcome;
+import io.prewarm.contract.WarmResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Where a task is counted: the write side of the status store. Job chunks register URLs, results
+ * record task outcomes, and the per-job header's counters move only when a URL's verdict changes.
+ * Every task is recorded once (the first result wins), so repeated, late or out-of-order
+ * deliveries never change the counts and {@code completed} never exceeds {@code total}.
+ */
+final class JobLedger {
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final KeyValueStore<String, JobHeader> headers;
+    private final KeyValueStore<String, UrlState> urls;
+    private final KeyValueStore<String, WarmResult> tasks;
+    private final KeyValueStore<String, WarmResult> failures;
+
+    JobLedger(KeyValueStore<String, JobHeader> headers, KeyValueStore<String, UrlState> urls,
+              KeyValueStore<String, WarmResult> tasks, KeyValueStore<String, WarmResult> failures) {
+        this.headers = headers;
+        this.urls = urls;
+        this.tasks = tasks;
+        this.failures = failures;
+    }
+
+    /** Registers one chunk of a job; returns the event to publish if the job just reached its final status. */
+    Optional<JobStatusEvent> register(Job chunk, long now) {
+        JobHeader h = headers.get(chunk.requestID());
+        if (h == null) {
+            h = withEarlyResults(JobHeader.from(chunk));
+        } else if (chunk.isRejected() && h.error() == null) {
+            h = new JobHeader(h.requestID(), h.pops(), h.encodings(), h.createdAt(), h.deadline(), chunk.error(), h.chunkCount(),
+                    h.chunksSeen(), h.total(), h.completed(), h.failed(), h.perPop(), h.finishedAt(), h.announced());
+        }
+        if (!h.chunksSeen().add(chunk.chunkIndex())) {
+            return Optional.empty();
+        }
+        int total = h.total();
+        int completed = h.completed();
+        int failed = h.failed();
+        for (String url : chunk.urls()) {
+            String key = StatusKeys.url(chunk.requestID(), url);
+            UrlState u = urls.get(key);
+            if (u != null && u.registered()) {
+                continue;
+            }
+            u = u == null ? new UrlState(true, 0, 0, 0) : new UrlState(true, u.done(), u.failed(), u.skipped());
+            urls.put(key, u);
+            total++;
+            if (u.complete(h.tasksPerUrl())) {
+                completed++;
+                failed += u.failed() > 0 ? 1 : 0;
+            }
+        }
+        return save(h.with(total, completed, failed, h.finishedAt()), now);
+    }
+
+    /** Records one task's result; returns the event to publish if the job just reached its final status. */
+    Optional<JobStatusEvent> record(WarmResult r, long now) {
+        String taskKey = StatusKeys.task(r.requestID(), r.url(), r.pop(), r.acceptEncoding());
+        JobHeader h = headers.get(r.requestID());
+        if (tasks.get(taskKey) != null || (h != null && !(h.pops().contains(r.pop()) && h.encodings().contains(r.acceptEncoding())))) {
+            return Optional.empty();
+        }
+        tasks.put(taskKey, r);
+        boolean failure = r.outcome() == Outcome.FAILURE;
+        boolean skipped = r.outcome() == Outcome.SKIPPED;
+        if (failure) {
+            failures.put(taskKey, r);
+        }
+        String urlKey = StatusKeys.url(r.requestID(), r.url());
+        UrlState before = Optional.ofNullable(urls.get(urlKey)).orElse(UrlState.NEW);
+        UrlState after = new UrlState(before.registered(), before.done() + (skipped ? 0 : 1), before.failed() + (failure ? 1 : 0),
+                before.skipped() + (skipped ? 1 : 0));
+        urls.put(urlKey, after);
+        if (h == null) {
+            return Optional.empty();
+        }
+        count(h.perPop(), r);
+        boolean nowComplete = after.registered() && !before.complete(h.tasksPerUrl()) && after.complete(h.tasksPerUrl());
+        return save(h.with(h.total(), h.completed() + (nowComplete ? 1 : 0), h.failed() + (nowComplete && after.failed() > 0 ? 1 : 0),
+                h.finishedAt()), now);
+    }
+
+    private static void count(Map<String, int[]> perPop, WarmResult r) {
+        if (r.outcome() != Outcome.SKIPPED) {
+            perPop.computeIfAbsent(r.pop(), p -> new int[2])[r.succeeded() ? 0 : 1]++;
+        }
+    }
+
+    /** A header created after some of its results: their per-PoP counts are taken from the task store once. */
+    private JobHeader withEarlyResults(JobHeader h) {
+        try (KeyValueIterator<String, WarmResult> it = tasks.prefixScan(StatusKeys.jobPrefix(h.requestID()), KEYS)) {
+            it.forEachRemaining(kv -> {
+                if (h.pops().contains(kv.value.pop()) && h.encodings().contains(kv.value.acceptEncoding())) {
+                    count(h.perPop(), kv.value);
+                }
+            });
+        }
+        return h;
+    }
+
+    private Optional<JobStatusEvent> save(JobHeader h, long now) {
+        if (h.finished() && h.finishedAt() == 0) {
+            h = h.with(h.total(), h.completed(), h.failed(), now);
+        }
+        Optional<JobStatusEvent> event = Optional.empty();
+        if (h.announced() == null && h.finished()) {
+            String status = h.status(now);
+            h = h.announcing(status);
+            event = Optional.of(event(h, status, now));
+        }
+        headers.put(h.requestID(), h);
+        return event;
+    }
+
+    static JobStatusEvent event(JobHeader h, String status, long now) {
+        return new JobStatusEvent(h.requestID(), status, h.total(), h.completed(), h.failed(), h.total() - h.completed(),
+                h.createdAt(), h.finishedAt() > 0 ? h.finishedAt() : now, h.error());
+    }
+
+    /**
+     * The periodic sweep: announces TIMEOUT for unfinished jobs past their deadline, and deletes
+     * jobs that ended more than {@code retentionMs} ago, at most {@code deleteBudget} entries per
+     * sweep so one huge job never makes one huge transaction.
+     */
+    List<JobStatusEvent> sweep(long now, long retentionMs, int deleteBudget) {
+        List<JobHeader> all = new ArrayList<>();
+        try (KeyValueIterator<String, JobHeader> it = headers.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        List<JobStatusEvent> events = new ArrayList<>();
+        int budget = deleteBudget;
+        for (JobHeader h : all) {
+            if (h.announced() == null && !h.finished() && now > h.deadline()) {
+                headers.put(h.requestID(), h.announcing("TIMEOUT"));
+                events.add(event(h, "TIMEOUT", now));
+            } else if (h.announced() != null && budget > 0 && now > ended(h) + retentionMs) {
+                budget -= delete(h.requestID(), budget);
+            }
+        }
+        return events;
+    }
+
+    private static long ended(JobHeader h) {
+        return h.finished() ? Math.max(h.finishedAt(), h.createdAt()) : h.deadline();
+    }
+
+    /** Deletes up to {@code budget} of the job's entries, the header last; returns how many. */
+    private int delete(String requestID, int budget) {
+        int deleted = 0;
+        for (KeyValueStore<String, ?> store : List.of(failures, tasks, urls)) {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, ?> it = store.prefixScan(StatusKeys.jobPrefix(requestID), KEYS)) {
+                while (it.hasNext() && deleted + keys.size() < budget) {
+                    keys.add(it.next().key);
+                }
+            }
+            keys.forEach(store::delete);
+            deleted += keys.size();
+            if (deleted >= budget) {
+                return deleted;
+            }
+        }
+        headers.delete(requestID);
+        return deleted + 1;
+    }
+}
