@@ -94,6 +94,18 @@ class ExpanderTopologyTest {
     }
 
     @Test
+    void aChunkKeepsItsPlaceAndTimeoutMinutesSetsTheDeadline() {
+        requests.pipeInput("req-c", "{\"url_list\": [\"https://a.example/9\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], "
+                + "\"timeout_minutes\": 5, \"chunk_index\": 2, \"chunk_count\": 3}", T0);
+
+        Job job = jobs.readValue();
+        assertEquals(2, job.chunkIndex());
+        assertEquals(3, job.chunkCount());
+        assertEquals(T0.plus(Duration.ofMinutes(5)).toEpochMilli(), job.deadline());
+        assertEquals(job.deadline(), tasks.readValue().deadline());
+    }
+
+    @Test
     void aPopReachedThroughTwoRegionsIsWarmedOnce() {
         requests.pipeInput("req-2", body("\"https://a.example/x\"", "region", "[\"apac\", \"jp\"]"), T0);
 

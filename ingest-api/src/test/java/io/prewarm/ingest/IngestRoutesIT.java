@@ -52,19 +52,64 @@ class IngestRoutesIT {
         assertEquals(200, reply.status(), reply.raw().body());
         String id = reply.text("requestID");
 
+        List<ConsumerRecord<String, String>> records = readRequests(id, 1);
+        assertEquals(1, records.size());
+        JsonNode value = Json.MAPPER.readTree(records.get(0).value());
+        assertEquals("[\"https://www.example.com/a\",\"https://www.example.com/b\"]", value.get("url_list").toString());
+        assertEquals("d111111abcdef8.cloudfront.net", value.get("cf_domain").asText());
+        assertEquals("http", value.get("protocol").asText());
+        assertTrue(!value.has("chunk_index"), "a small request is one record without chunk fields");
+    }
+
+    @Test
+    void aBigRequestIsPublishedAsChunksNoneOverOneMegabyte() throws Exception {
+        RequestPublisher big = new RequestPublisher(kafka.bootstrapServers());
+        Javalin server = ApiServer.create(List.of(new IngestRoutes(new RequestValidator(PopCatalog.load(Optional.empty()), 100_000), big))).start(0);
+        try {
+            String pad = "x".repeat(180);
+            List<String> urls = java.util.stream.IntStream.range(0, 20_000).mapToObj(i -> "https://www.example.com/" + pad + "/" + i).toList();
+            String body = "{\"url_list\": " + Json.MAPPER.writeValueAsString(urls) + ", \"target_type\": \"region\", \"region\": \"all\"}";
+            long started = System.nanoTime();
+            Api.Reply reply = new Api(server.port()).submit(body);
+            long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertEquals(200, reply.status(), reply.raw().body());
+            System.out.printf("POST /prewarm of 20,000 URLs (%d bytes) accepted in %d ms%n", body.length(), ms);
+            String id = reply.text("requestID");
+
+            int count = Json.MAPPER.readTree(readRequests(id, 1).get(0).value()).get("chunk_count").asInt();
+            List<ConsumerRecord<String, String>> chunks = readRequests(id, count);
+            assertEquals(count, chunks.size());
+            assertTrue(count >= 5, "4 MB of URLs in at least 5 chunks: " + count);
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < chunks.size(); i++) {
+                assertTrue(chunks.get(i).serializedValueSize() < 1_000_000, "chunk " + i + " is " + chunks.get(i).serializedValueSize() + " bytes");
+                JsonNode value = Json.MAPPER.readTree(chunks.get(i).value());
+                assertEquals(i, value.get("chunk_index").asInt());
+                assertEquals(count, value.get("chunk_count").asInt());
+                assertEquals("all", value.get("region").get(0).asText());
+                value.get("url_list").forEach(u -> seen.add(u.asText()));
+            }
+            assertEquals(urls, seen);
+        } finally {
+            server.stop();
+            big.close();
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> readRequests(String id, int expected) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "ingest-it", "auto.offset.reset", "earliest"), REQUESTS.keySerde().deserializer(), REQUESTS.valueSerde().deserializer())) {
+                "group.id", "ingest-it-" + id, "auto.offset.reset", "earliest", "enable.auto.commit", "false"), REQUESTS.keySerde().deserializer(), REQUESTS.valueSerde().deserializer())) {
             consumer.subscribe(List.of(REQUESTS.name()));
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.stream().noneMatch(r -> id.equals(r.key())) && System.nanoTime() < until) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            while (records.size() < expected && System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (id.equals(r.key())) {
+                        records.add(r);
+                    }
+                });
             }
-            ConsumerRecord<String, String> record = records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
-            JsonNode value = Json.MAPPER.readTree(record.value());
-            assertEquals("[\"https://www.example.com/a\",\"https://www.example.com/b\"]", value.get("url_list").toString());
-            assertEquals("d111111abcdef8.cloudfront.net", value.get("cf_domain").asText());
-            assertEquals("http", value.get("protocol").asText());
+            return records;
         }
     }
 
