@@ -7,23 +7,28 @@ import java.util.List;
 /**
  * Splits a request into chunk records small enough for Kafka (well under 1 MB each, whatever the
  * URLs' lengths), each carrying the full settings and {@code chunk_index} / {@code chunk_count}.
- * A request that fits in one chunk is sent as it is, without chunk fields.
+ * A request that fits in one chunk is sent as it is, without chunk fields. Chunks are also kept to
+ * at most {@value #MAX_TASKS_PER_CHUNK} tasks, so one record never fans out without bound.
  */
 public final class RequestChunker {
     /** Bytes of URLs per chunk; the rest of a record (settings, JSON syntax) stays far below the 1 MB limit. */
     public static final int MAX_URL_BYTES_PER_CHUNK = 512 * 1024;
     public static final int MAX_URLS_PER_CHUNK = 5_000;
+    /** Tasks one chunk may expand into: bounds the expander's work (and transaction) per record. */
+    public static final int MAX_TASKS_PER_CHUNK = 100_000;
 
     private RequestChunker() {
     }
 
-    public static List<PrewarmRequest> split(PrewarmRequest request) {
+    /** Splits {@code request} whose URLs each expand into {@code tasksPerUrl} tasks. */
+    public static List<PrewarmRequest> split(PrewarmRequest request, int tasksPerUrl) {
+        int maxUrls = Math.max(1, Math.min(MAX_URLS_PER_CHUNK, MAX_TASKS_PER_CHUNK / Math.max(1, tasksPerUrl)));
         List<List<String>> parts = new ArrayList<>();
         List<String> current = new ArrayList<>();
         int bytes = 0;
         for (String url : request.urlList()) {
             int size = url.getBytes(StandardCharsets.UTF_8).length + 8;
-            if (!current.isEmpty() && (bytes + size > MAX_URL_BYTES_PER_CHUNK || current.size() == MAX_URLS_PER_CHUNK)) {
+            if (!current.isEmpty() && (bytes + size > MAX_URL_BYTES_PER_CHUNK || current.size() == maxUrls)) {
                 parts.add(current);
                 current = new ArrayList<>();
                 bytes = 0;

@@ -52,7 +52,7 @@ public final class IngestRoutes implements Consumer<JavalinConfig> {
             return;
         }
         String id = UUID.randomUUID().toString();
-        ctx.future(() -> publisher.publish(id, request.request()).handle((ok, error) -> {
+        ctx.future(() -> publisher.publish(id, request.request(), request.pops().size() * request.request().encodings().size()).handle((ok, error) -> {
             if (error == null) {
                 LOG.info("request {} accepted: {} URLs x {} PoPs", id, request.request().urlList().size(), request.pops().size());
                 ctx.json(Map.of("requestID", id));

@@ -37,9 +37,9 @@ public final class RequestPublisher implements AutoCloseable {
      * Publishes the request as one record, or as chunk records when it is big; completes when
      * Kafka has acknowledged every one of them.
      */
-    public CompletableFuture<Void> publish(String requestID, PrewarmRequest request) {
+    public CompletableFuture<Void> publish(String requestID, PrewarmRequest request, int tasksPerUrl) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
-        for (PrewarmRequest chunk : RequestChunker.split(request)) {
+        for (PrewarmRequest chunk : RequestChunker.split(request, tasksPerUrl)) {
             CompletableFuture<Void> acked = new CompletableFuture<>();
             acks.add(acked);
             try {
