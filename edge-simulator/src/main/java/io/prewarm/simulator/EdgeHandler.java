@@ -1,104 +1,121 @@
 package io.prewarm.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpsExchange;
-import java.io.IOException;
-import java.net.URI;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Plays one edge request end to end: works out the PoP from the address the client connected to,
  * records the request, then stalls it, answers with a fault, or serves it from the PoP's cache
- * after the configured latency. One instance serves HTTP and another HTTPS; they share all state.
+ * after the configured latency. It never blocks: the latency is a task on Jetty's scheduler that
+ * writes the answer later, so a few threads carry any number of slow requests. One instance
+ * serves both connectors; {@link Request#tls()} comes from the connection.
  */
-final class EdgeHandler implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(EdgeHandler.class);
-
-    private final boolean tls;
-    private final Duration latency;
+final class EdgeHandler extends Handler.Abstract {
+    private volatile long latencyNanos;
     private final PopAddresses pops;
     private final FaultTable faults;
     private final EdgeCache cache;
-    private final HeldExchanges held;
+    private final StalledRequests stalled;
     private final Responses responses;
     private final Consumer<Request> recorder;
     private final Concurrency concurrency;
 
-    EdgeHandler(boolean tls, Duration latency, PopAddresses pops, FaultTable faults, EdgeCache cache,
-                HeldExchanges held, Responses responses, Consumer<Request> recorder, Concurrency concurrency) {
-        this.tls = tls;
-        this.latency = latency;
+    EdgeHandler(Duration latency, PopAddresses pops, FaultTable faults, EdgeCache cache, StalledRequests stalled,
+                Responses responses, Consumer<Request> recorder, Concurrency concurrency) {
+        super(InvocationType.NON_BLOCKING);
+        this.latencyNanos = latency.toNanos();
         this.pops = pops;
         this.faults = faults;
         this.cache = cache;
-        this.held = held;
+        this.stalled = stalled;
         this.responses = responses;
         this.recorder = recorder;
         this.concurrency = concurrency;
     }
 
+    void latency(Duration latency) {
+        latencyNanos = latency.toNanos();
+    }
+
     @Override
-    public void handle(HttpExchange exchange) {
-        Request request = read(exchange);
-        recorder.accept(request);
-        Optional<Fault> fault = faults.match(rawPath(exchange.getRequestURI()), request.pop());
+    public boolean handle(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
+        Request seen = read(request);
+        recorder.accept(seen);
+        Optional<Fault> fault = faults.match(rawPath(request), seen.pop());
         if (fault.isPresent() && fault.get() instanceof Fault.Stall) {
-            held.hold(exchange);
-            return;
+            stalled.hold(request, callback);
+            return true;
         }
-        concurrency.enter(request.pop());
-        try (exchange) {
-            pause();
-            if (fault.isPresent()) {
-                responses.fault(exchange, request.pop(), fault.get());
-            } else {
-                boolean hit = cache.fetch(request.pop(), request.host(), request.pathAndQuery(), request.acceptEncoding());
-                responses.ok(exchange, request.pop(), hit);
+        concurrency.enter(seen.pop());
+        Callback done = new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                concurrency.exit(seen.pop());
+                super.succeeded();
             }
-        } catch (IOException e) {
-            LOG.debug("client of {} went away: {}", request.pop(), e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            concurrency.exit(request.pop());
+
+            @Override
+            public void failed(Throwable x) {
+                concurrency.exit(seen.pop());
+                super.failed(x);
+            }
+        };
+        Runnable answer = () -> {
+            if (fault.isPresent()) {
+                responses.fault(response, seen.pop(), fault.get(), done);
+            } else {
+                boolean hit = cache.fetch(seen.pop(), seen.host(), seen.pathAndQuery(), seen.acceptEncoding());
+                responses.ok(request, response, seen.pop(), hit, done);
+            }
+        };
+        if (latencyNanos == 0) {
+            answer.run();
+        } else {
+            // The scheduler has one thread: it only hands the answer (TLS and all) to the pool.
+            Executor pool = request.getComponents().getExecutor();
+            request.getComponents().getScheduler().schedule(() -> pool.execute(answer), latencyNanos, TimeUnit.NANOSECONDS);
         }
+        return true;
     }
 
-    private void pause() throws InterruptedException {
-        if (!latency.isZero()) {
-            Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
-        }
-    }
-
-    private Request read(HttpExchange exchange) {
-        String pop = pops.popAt(exchange.getLocalAddress().getAddress());
+    private Request read(org.eclipse.jetty.server.Request request) {
+        String pop = request.getConnectionMetaData().getLocalSocketAddress() instanceof InetSocketAddress local
+                ? pops.popAt(local.getAddress()) : PopAddresses.UNKNOWN;
         Map<String, String> headers = new TreeMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
-        URI uri = exchange.getRequestURI();
-        String pathAndQuery = uri.getRawQuery() == null ? rawPath(uri) : rawPath(uri) + "?" + uri.getRawQuery();
-        return new Request(pop, tls, sni(exchange), headers.get("host"), pathAndQuery,
+        for (HttpField field : request.getHeaders()) {
+            headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + ", " + b);
+        }
+        String query = request.getHttpURI().getQuery();
+        String pathAndQuery = query == null ? rawPath(request) : rawPath(request) + "?" + query;
+        boolean tls = request.getConnectionMetaData().isSecure();
+        return new Request(pop, tls, tls ? sni(request) : null, headers.get("host"), pathAndQuery,
                 headers.get("accept-encoding"), headers);
     }
 
-    private static String rawPath(URI uri) {
-        String path = uri.getRawPath();
+    private static String rawPath(org.eclipse.jetty.server.Request request) {
+        String path = request.getHttpURI().getPath();
         return path == null || path.isEmpty() ? "/" : path;
     }
 
-    private static String sni(HttpExchange exchange) {
-        if (!(exchange instanceof HttpsExchange https) || !(https.getSSLSession() instanceof ExtendedSSLSession session)) {
+    /** The server name the client asked for in its TLS hello, from the session Jetty exposes. */
+    private static String sni(org.eclipse.jetty.server.Request request) {
+        if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData data)
+                || !(data.sslSession() instanceof ExtendedSSLSession session)) {
             return null;
         }
         for (SNIServerName name : session.getRequestedServerNames()) {

@@ -1,87 +1,106 @@
 package io.prewarm.simulator;
 
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The JDK HTTP and HTTPS servers behind the simulator and the handler threads they share. Both
- * listen on 0.0.0.0 so that every loopback address reaches them. Handler threads are daemons and
- * closing stops everything at once (held stalls first), so a test that forgets to close never
- * keeps the JVM alive through the handler pool.
+ * The Jetty server behind the simulator: an HTTP/1.1 connector and an HTTPS one, both on 0.0.0.0
+ * so that every loopback address reaches them, sharing one small pool of threads. Nothing the
+ * handler does blocks, so a few threads carry thousands of keep-alive connections; the pool is
+ * {@code threads} plus what the connectors' selectors take, with no reserved threads (they only
+ * help blocking handlers). Every thread is a daemon, so a simulator left open never keeps the JVM
+ * alive. Closing does not drain: it stops at once, cutting off in-progress requests, then aborts
+ * any stalled one left.
  */
 final class EdgeServers {
-    private static final int BACKLOG = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeServers.class);
+    private static final int ACCEPT_QUEUE = 1024;
+    private static final long IDLE_TIMEOUT_MS = 60_000;
+    /** How long stopping waits for pool threads to finish; they never block, so they need little. */
+    private static final long POOL_STOP_TIMEOUT_MS = 500;
+    private static final String BIND_ALL = "0.0.0.0";
 
-    static {
-        // The JDK server closes idle keep-alive connections beyond 200 by default; a warmer keeps
-        // many more open (one pool per PoP), and closing them would turn every request into a
-        // new connection. Read once when the JDK server class loads, so set before first use.
-        System.setProperty("sun.net.httpserver.maxIdleConnections",
-                System.getProperty("sun.net.httpserver.maxIdleConnections", "20000"));
+    private final Server server;
+    private final ServerConnector http;
+    private final ServerConnector https;
+    private final StalledRequests stalled;
+
+    EdgeServers(int threads, SimulatorCa ca, StalledRequests stalled, Handler handler) {
+        this.stalled = stalled;
+        int selectors = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+        QueuedThreadPool pool = new QueuedThreadPool(threads + 2 * selectors, Math.min(8, threads));
+        pool.setName("edge-simulator");
+        pool.setDaemon(true);
+        pool.setReservedThreads(0);
+        pool.setStopTimeout(POOL_STOP_TIMEOUT_MS);
+        server = new Server(pool, new ScheduledExecutorScheduler("edge-simulator-latency", true), null);
+        server.setStopTimeout(0); // no graceful phase: stop closes every connection at once
+        server.setHandler(handler);
+
+        HttpConfiguration plain = new HttpConfiguration();
+        plain.setSendServerVersion(false);
+        // An edge takes any path a warmer may send (%2F, //, %25...); Jetty's default refuses some with 400.
+        plain.setUriCompliance(UriCompliance.UNSAFE);
+        HttpConfiguration secure = new HttpConfiguration(plain);
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+        // Answer names the certificate does not cover too: the client's hostname check must be what fails.
+        customizer.setSniHostCheck(false);
+        secure.addCustomizer(customizer);
+        http = connector(selectors, new HttpConnectionFactory(plain));
+        https = connector(selectors, new SslConnectionFactory(tls(ca), "http/1.1"), new HttpConnectionFactory(secure));
     }
 
-    private final ExecutorService handlers;
-    private final HttpServer http;
-    private final HttpsServer https;
-    private final HeldExchanges held;
-
-    /** {@code handlerFor} makes the handler for plain HTTP (false) and for HTTPS (true). */
-    EdgeServers(int threads, SSLContext tls, HeldExchanges held, Function<Boolean, HttpHandler> handlerFor) throws IOException {
-        this.held = held;
-        handlers = handlerPool(threads);
-        http = HttpServer.create();
-        https = HttpsServer.create();
-        https.setHttpsConfigurator(new HttpsConfigurator(tls));
-        for (HttpServer server : List.of(http, https)) {
-            server.createContext("/", handlerFor.apply(server == https));
-            server.setExecutor(handlers);
-        }
+    private ServerConnector connector(int selectors, ConnectionFactory... factories) {
+        ServerConnector connector = new ServerConnector(server, 0, selectors, factories);
+        connector.setHost(BIND_ALL);
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+        return connector;
     }
 
-    void start(int httpPort, int httpsPort) throws IOException {
-        InetAddress any = InetAddress.getByName("0.0.0.0");
-        http.bind(new InetSocketAddress(any, httpPort), BACKLOG);
-        https.bind(new InetSocketAddress(any, httpsPort), BACKLOG);
-        http.start();
-        https.start();
+    private static SslContextFactory.Server tls(SimulatorCa ca) {
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        factory.setKeyStore(ca.keyStore());
+        factory.setKeyStorePassword(SimulatorCa.KEY_PASSWORD);
+        factory.setKeyManagerPassword(SimulatorCa.KEY_PASSWORD);
+        factory.setSniRequired(false);
+        return factory;
+    }
+
+    void start(int httpPort, int httpsPort) throws Exception {
+        http.setPort(httpPort);
+        https.setPort(httpsPort);
+        server.start();
     }
 
     int httpPort() {
-        return http.getAddress().getPort();
+        return http.getLocalPort();
     }
 
     int httpsPort() {
-        return https.getAddress().getPort();
+        return https.getLocalPort();
     }
 
     void close() {
-        held.releaseAll();
-        http.stop(0);
-        https.stop(0);
-        handlers.shutdownNow();
-    }
-
-    private static ExecutorService handlerPool(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "edge-simulator-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("edge simulator did not stop cleanly: {}", e.toString());
+        } finally {
+            stalled.releaseAll();
+        }
     }
 }

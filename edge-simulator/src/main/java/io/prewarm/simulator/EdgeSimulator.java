@@ -29,24 +29,46 @@ public final class EdgeSimulator implements AutoCloseable {
     private final HostsFileWriter hostsFile = new HostsFileWriter(pops);
     private final FaultTable faults = new FaultTable();
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
-    private final HeldExchanges held = new HeldExchanges();
+    private final StalledRequests stalled = new StalledRequests();
     private final Concurrency concurrency = new Concurrency();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final EdgeServers servers;
+    private final EdgeHandler handler;
+    private volatile boolean recording = true;
     private final Path caPem;
 
     private EdgeSimulator(Builder settings) throws IOException {
         SimulatorCa ca = SimulatorCa.create(settings.tlsHostnames);
-        EdgeCache cache = new EdgeCache();
-        Responses responses = new Responses(settings.bodyBytes);
-        servers = new EdgeServers(settings.threads, ca.serverContext(), held, tls ->
-                new EdgeHandler(tls, settings.latency, pops, faults, cache, held, responses, requests::add, concurrency));
+        handler = new EdgeHandler(settings.latency, pops, faults, new EdgeCache(), stalled,
+                new Responses(settings.bodyBytes), this::record, concurrency);
+        servers = new EdgeServers(settings.threads, ca, stalled, handler);
         caPem = Files.createTempFile("edge-simulator-ca", ".pem");
         Files.writeString(caPem, ca.caPem());
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    private void record(Request request) {
+        if (recording) {
+            requests.add(request);
+        }
+    }
+
+    /** Changes the latency added to every answer from now on. */
+    public EdgeSimulator latency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + latency);
+        }
+        handler.latency(latency);
+        return this;
+    }
+
+    /** Stops (or resumes) keeping every request in {@link #requests()}: a long benchmark would fill memory with them. */
+    public EdgeSimulator recordRequests(boolean on) {
+        recording = on;
+        return this;
     }
 
     public int httpPort() {
@@ -134,7 +156,7 @@ public final class EdgeSimulator implements AutoCloseable {
         private Duration latency = Duration.ZERO;
         private int bodyBytes = 1024;
         private List<String> tlsHostnames = List.of("*.example.com", "example.com", "localhost");
-        private int threads = 256;
+        private int threads = 64;
         private int httpPort;
         private int httpsPort;
 
@@ -165,7 +187,7 @@ public final class EdgeSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Handler threads; default 256. */
+        /** Handler threads (nothing blocks them: latency and stalls hold none); default 64. */
         public Builder threads(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("threads must be >= 1, got " + n);
@@ -197,7 +219,7 @@ public final class EdgeSimulator implements AutoCloseable {
                 simulator.servers.start(httpPort, httpsPort);
                 LOG.info("edge simulator listening on http {} and https {}", simulator.httpPort(), simulator.httpsPort());
                 return simulator;
-            } catch (IOException | RuntimeException e) {
+            } catch (Exception e) {
                 simulator.close();
                 throw new IllegalStateException("cannot start the edge simulator on ports " + httpPort + "/" + httpsPort, e);
             }

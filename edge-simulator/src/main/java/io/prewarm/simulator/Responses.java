@@ -1,63 +1,59 @@
 package io.prewarm.simulator;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * Writes the simulator's answers. The 200 body is a fixed-length run of filler bytes streamed from
- * one shared read-only buffer, so serving a large body to many clients costs no per-request
- * allocation. Every answer names its PoP in {@code x-amz-cf-pop}, as CloudFront does.
+ * Writes the simulator's answers. Every 200 body is a read-only view of one shared direct buffer
+ * of filler bytes made at start, so serving a large body to many clients copies nothing per
+ * request, and its fixed {@code Content-Length} means no chunking. Every answer names its PoP in
+ * {@code x-amz-cf-pop}, as CloudFront does. Writes never block: {@code done} completes when the
+ * answer has been written (or could not be).
  */
 final class Responses {
-    private static final byte[] FILLER = filler(64 * 1024);
-    /** {@link HttpExchange#sendResponseHeaders} takes -1 to mean "no body" (0 would mean chunked). */
-    private static final long NO_BODY = -1;
-
     private final int bodyBytes;
+    private final ByteBuffer body;
 
     Responses(int bodyBytes) {
         if (bodyBytes < 0) {
             throw new IllegalArgumentException("bodyBytes must be >= 0, got " + bodyBytes);
         }
         this.bodyBytes = bodyBytes;
+        ByteBuffer filler = ByteBuffer.allocateDirect(bodyBytes);
+        while (filler.hasRemaining()) {
+            filler.put((byte) 'x');
+        }
+        body = filler.flip().asReadOnlyBuffer();
     }
 
-    void ok(HttpExchange exchange, String pop, boolean hit) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("X-Cache", hit ? "Hit from cloudfront" : "Miss from cloudfront");
-        headers.set("x-amz-cf-pop", pop);
-        headers.set("Content-Type", "application/octet-stream");
-        boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
-        if (head || bodyBytes == 0) {
-            exchange.sendResponseHeaders(200, NO_BODY);
-            return;
-        }
-        exchange.sendResponseHeaders(200, bodyBytes);
-        OutputStream out = exchange.getResponseBody();
-        for (int left = bodyBytes; left > 0; left -= FILLER.length) {
-            out.write(FILLER, 0, Math.min(left, FILLER.length));
-        }
-        out.close();
+    void ok(Request request, Response response, String pop, boolean hit, Callback done) {
+        response.setStatus(HttpStatus.OK_200);
+        response.getHeaders()
+                .put("X-Cache", hit ? "Hit from cloudfront" : "Miss from cloudfront")
+                .put("x-amz-cf-pop", pop)
+                .put(HttpHeader.CONTENT_TYPE, "application/octet-stream")
+                .put(HttpHeader.CONTENT_LENGTH, bodyBytes);
+        boolean head = HttpMethod.HEAD.is(request.getMethod());
+        response.write(true, head ? BufferUtil.EMPTY_BUFFER : body.slice(), done);
     }
 
-    void fault(HttpExchange exchange, String pop, Fault fault) throws IOException {
-        exchange.getResponseHeaders().set("x-amz-cf-pop", pop);
+    void fault(Response response, String pop, Fault fault, Callback done) {
+        response.getHeaders().put("x-amz-cf-pop", pop);
         if (fault instanceof Fault.Redirect redirect) {
-            exchange.getResponseHeaders().set("Location", redirect.location());
-            exchange.sendResponseHeaders(302, NO_BODY);
+            response.setStatus(HttpStatus.FOUND_302);
+            response.getHeaders().put(HttpHeader.LOCATION, redirect.location());
         } else if (fault instanceof Fault.Status status) {
-            exchange.sendResponseHeaders(status.code(), NO_BODY);
+            response.setStatus(status.code());
         } else {
             throw new IllegalArgumentException("not an answering fault: " + fault);
         }
-    }
-
-    private static byte[] filler(int size) {
-        byte[] bytes = new byte[size];
-        Arrays.fill(bytes, (byte) 'x');
-        return bytes;
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        response.write(true, BufferUtil.EMPTY_BUFFER, done);
     }
 }

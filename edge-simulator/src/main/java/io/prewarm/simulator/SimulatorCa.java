@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -40,18 +38,20 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A throwaway certificate authority made fresh at each start, so the simulator can serve HTTPS
  * for any names a test needs without shipping keys: a self-signed CA and one leaf certificate it
  * signed for the configured names, both EC P-256, valid from a day ago for 30 days. Clients trust
- * the CA through {@link #caPem()}; the server side gets an {@link SSLContext} holding the leaf.
+ * the CA through {@link #caPem()}; the server side gets a {@link KeyStore} holding the leaf and its
+ * chain under {@link #KEY_PASSWORD}.
  */
 final class SimulatorCa {
     private static final String SIGNATURE = "SHA256withECDSA";
-    private static final char[] KEY_PASSWORD = "simulator".toCharArray();
+    /** Of the key store and of the leaf's key in it; the key store never leaves memory. */
+    static final String KEY_PASSWORD = "simulator";
 
     private final X509Certificate ca;
-    private final SSLContext serverContext;
+    private final KeyStore keyStore;
 
-    private SimulatorCa(X509Certificate ca, SSLContext serverContext) {
+    private SimulatorCa(X509Certificate ca, KeyStore keyStore) {
         this.ca = ca;
-        this.serverContext = serverContext;
+        this.keyStore = keyStore;
     }
 
     static SimulatorCa create(List<String> hostNames) {
@@ -65,19 +65,16 @@ final class SimulatorCa {
             X509Certificate leaf = leafCertificate(hostNames, leafKeys.getPublic(), ca, caKeys);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("edge", leafKeys.getPrivate(), KEY_PASSWORD, new Certificate[] {leaf, ca});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(store, KEY_PASSWORD);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), null, null);
-            return new SimulatorCa(ca, context);
+            store.setKeyEntry("edge", leafKeys.getPrivate(), KEY_PASSWORD.toCharArray(), new Certificate[] {leaf, ca});
+            return new SimulatorCa(ca, store);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot create the simulator's certificates", e);
         }
     }
 
-    SSLContext serverContext() {
-        return serverContext;
+    /** The leaf certificate with its key and chain, for the HTTPS connector. */
+    KeyStore keyStore() {
+        return keyStore;
     }
 
     /** The CA certificate in PEM, for clients to trust. */

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +78,23 @@ class CacheAnswersTest {
         client.get("IAD89-C1", "/slow");
 
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 200);
+    }
+
+    @Test
+    void sustainsManyConcurrentRequestsWithoutBlockingThreads() {
+        start(EdgeSimulator.builder().latency(Duration.ofMillis(200)).threads(8));
+
+        long started = System.nanoTime();
+        List<CompletableFuture<HttpResponse<byte[]>>> responses = IntStream.range(0, 200)
+                .mapToObj(i -> client.getAsync(i % 2 == 0 ? "IAD89-C1" : "FRA56-P2", "/many/" + i))
+                .toList();
+        List<Integer> statuses = responses.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(Collections.nCopies(200, 200), statuses);
+        // 8 threads sleeping 200 ms each would need 5 s for 200 requests; waiting must hold none.
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "200 requests took " + took);
+        assertEquals(200, simulator.requests().size());
     }
 
     private static String xCache(HttpResponse<?> response) {

@@ -60,6 +60,14 @@ class PopRoutingTest {
     }
 
     @Test
+    void pathsAStrictServerWouldCallAmbiguousAreServedAndRecordedAsSent() throws Exception {
+        HttpResponse<byte[]> response = client.get("IAD89-C1", "/a%2Fb//c%25d");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("/a%2Fb//c%25d", simulator.requests().get(0).pathAndQuery());
+    }
+
+    @Test
     void clearingRequestsForgetsThoseSeenSoFar() throws Exception {
         client.get("IAD89-C1", "/1");
         simulator.clearRequests();

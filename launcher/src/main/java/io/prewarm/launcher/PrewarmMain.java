@@ -12,8 +12,12 @@ public final class PrewarmMain {
             Demo.run(System.getenv(), System.out, args.length > 1 && args[1].equals("--exit"));
             return;
         }
+        if (args.length > 0 && args[0].equals("bench")) {
+            io.prewarm.launcher.bench.Bench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0) {
-            System.err.println("usage: ./prewarm [demo [--exit]]");
+            System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big] [--out=FILE]]");
             System.exit(2);
         }
         Prewarm prewarm;
