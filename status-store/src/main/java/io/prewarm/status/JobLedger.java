@@ -5,6 +5,7 @@ import io.prewarm.contract.JobStatusEvent;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.WarmResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * record task outcomes, and the per-job header's counters move only when a URL's verdict changes.
  * Every task is recorded once (the first result wins), so repeated, late or out-of-order
  * deliveries never change the counts and {@code completed} never exceeds {@code total}.
+ * Headers are also kept as objects (written through to the store on every change): they are read
+ * for every result, and decoding them each time was the status thread's main cost. One ledger
+ * serves one stream task; a restored or migrated task starts with an empty cache.
  */
 final class JobLedger {
     private static final StringSerializer KEYS = new StringSerializer();
@@ -25,6 +29,7 @@ final class JobLedger {
     private final KeyValueStore<String, UrlState> urls;
     private final KeyValueStore<String, WarmResult> tasks;
     private final KeyValueStore<String, WarmResult> failures;
+    private final Map<String, JobHeader> live = new HashMap<>();
 
     JobLedger(KeyValueStore<String, JobHeader> headers, KeyValueStore<String, UrlState> urls,
               KeyValueStore<String, WarmResult> tasks, KeyValueStore<String, WarmResult> failures) {
@@ -36,7 +41,7 @@ final class JobLedger {
 
     /** Registers one chunk of a job; returns the event to publish if the job just reached its final status. */
     Optional<JobStatusEvent> register(Job chunk, long now) {
-        JobHeader h = headers.get(chunk.requestID());
+        JobHeader h = header(chunk.requestID());
         if (h == null) {
             h = withEarlyResults(JobHeader.from(chunk));
         } else if (chunk.isRejected() && h.error() == null) {
@@ -69,7 +74,7 @@ final class JobLedger {
     /** Records one task's result; returns the event to publish if the job just reached its final status. */
     Optional<JobStatusEvent> record(WarmResult r, long now) {
         String taskKey = StatusKeys.task(r.requestID(), r.url(), r.pop(), r.acceptEncoding());
-        JobHeader h = headers.get(r.requestID());
+        JobHeader h = header(r.requestID());
         if (tasks.get(taskKey) != null || (h != null && !(h.pops().contains(r.pop()) && h.encodings().contains(r.acceptEncoding())))) {
             return Optional.empty();
         }
@@ -121,8 +126,28 @@ final class JobLedger {
             h = h.announcing(status);
             event = Optional.of(event(h, status, now));
         }
-        headers.put(h.requestID(), h);
+        put(h);
         return event;
+    }
+
+    private JobHeader header(String requestID) {
+        JobHeader h = live.get(requestID);
+        if (h == null) {
+            h = headers.get(requestID);
+            if (h != null) {
+                live.put(requestID, h);
+            }
+        }
+        return h;
+    }
+
+    private void put(JobHeader h) {
+        headers.put(h.requestID(), h);
+        if (h.finished()) {
+            live.remove(h.requestID());
+        } else {
+            live.put(h.requestID(), h);
+        }
     }
 
     static JobStatusEvent event(JobHeader h, String status, long now) {
@@ -144,7 +169,7 @@ final class JobLedger {
         int budget = deleteBudget;
         for (JobHeader h : all) {
             if (h.announced() == null && !h.finished() && now > h.deadline()) {
-                headers.put(h.requestID(), h.announcing("TIMEOUT"));
+                put(h.announcing("TIMEOUT"));
                 events.add(event(h, "TIMEOUT", now));
             } else if (h.announced() != null && budget > 0 && now > ended(h) + retentionMs) {
                 budget -= delete(h.requestID(), budget);
@@ -174,6 +199,7 @@ final class JobLedger {
             }
         }
         headers.delete(requestID);
+        live.remove(requestID);
         return deleted + 1;
     }
 }

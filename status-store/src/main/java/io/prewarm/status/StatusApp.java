@@ -17,6 +17,9 @@ public final class StatusApp {
         Properties props = new Properties();
         props.putAll(KafkaSettings.streams(StatusConfig.APPLICATION_ID, config.bootstrapServers(), config.stateDir().toString()));
         props.put("application.server", config.advertisedHost() + ":" + httpPort);
+        // Queries read the stores directly, so a longer commit interval costs no freshness; it
+        // lets the store caches fold many updates of a job's header and URLs into one changelog write.
+        props.put("commit.interval.ms", 1000);
         KafkaStreams streams = new KafkaStreams(StatusTopology.build(config.topology()), props);
         streams.setStateListener((now, before) -> LOG.info("status store {} -> {}", before, now));
         return streams;

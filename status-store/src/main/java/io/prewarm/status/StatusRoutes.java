@@ -3,6 +3,7 @@ package io.prewarm.status;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.prewarm.contract.Json;
 import io.prewarm.web.ApiServer;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
     private final boolean showSuccessUrls;
     private final Clock clock;
     private final Map<HostInfo, Long> lastWarned = new ConcurrentHashMap<>();
+    private final FinishedAnswers finished = new FinishedAnswers();
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     public StatusRoutes(StatusQueries queries, boolean showSuccessUrls, Clock clock) {
@@ -84,9 +86,27 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
     }
 
     private void status(Context ctx, StatusReader reader, JobHeader header) {
-        StatusView view = reader.view(header, clock.millis(), showSuccessUrls, page(ctx));
+        StatusReader.Page page = page(ctx);
         boolean detail = "true".equalsIgnoreCase(ctx.queryParam("detail"));
-        ctx.json(detail && header.error() == null ? view.withDetail(reader.detail(header)) : view);
+        if (!header.finished()) {
+            ctx.json(answer(reader, header, page, detail));
+            return;
+        }
+        String key = header.requestID() + '|' + header.finishedAt() + '|' + detail + '|' + page.limit() + '|' + page.cursor().orElse("");
+        ctx.contentType("application/json").result(finished.get(key, () -> json(answer(reader, header, page, detail))));
+    }
+
+    private StatusView answer(StatusReader reader, JobHeader header, StatusReader.Page page, boolean detail) {
+        StatusView view = reader.view(header, clock.millis(), showSuccessUrls, page);
+        return detail && header.error() == null ? view.withDetail(reader.detail(header)) : view;
+    }
+
+    private static byte[] json(StatusView view) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(view);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static StatusReader.Page page(Context ctx) {

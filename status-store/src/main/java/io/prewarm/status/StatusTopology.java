@@ -9,7 +9,6 @@ import io.prewarm.contract.JobStatusEvent;
 import io.prewarm.contract.JsonSerde;
 import io.prewarm.contract.WarmResult;
 import java.time.Duration;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -46,13 +45,12 @@ public final class StatusTopology {
         Topology t = new Topology();
         t.addSource("jobs", JOBS.keySerde().deserializer(), JOBS.valueSerde().deserializer(), JOBS.name());
         t.addSource("results", RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer(), RESULTS.name());
-        t.addProcessor("fold-jobs", () -> new JobChunks(settings), "jobs");
-        t.addProcessor("fold-results", Results::new, "results");
-        t.addStateStore(store(HEADERS, new JsonSerde<>(JobHeader.class)), "fold-jobs", "fold-results");
-        t.addStateStore(store(URLS, new JsonSerde<>(UrlState.class)), "fold-jobs", "fold-results");
-        t.addStateStore(store(TASKS, new JsonSerde<>(WarmResult.class)), "fold-jobs", "fold-results");
-        t.addStateStore(store(FAILURES, new JsonSerde<>(WarmResult.class)), "fold-jobs", "fold-results");
-        t.addSink("status-events", STATUS.name(), STATUS.keySerde().serializer(), STATUS.valueSerde().serializer(), "fold-jobs", "fold-results");
+        t.addProcessor("fold", () -> new Fold(settings), "jobs", "results");
+        t.addStateStore(store(HEADERS, new JsonSerde<>(JobHeader.class)), "fold");
+        t.addStateStore(store(URLS, new JsonSerde<>(UrlState.class)), "fold");
+        t.addStateStore(store(TASKS, new JsonSerde<>(WarmResult.class)), "fold");
+        t.addStateStore(store(FAILURES, new JsonSerde<>(WarmResult.class)), "fold");
+        t.addSink("status-events", STATUS.name(), STATUS.keySerde().serializer(), STATUS.valueSerde().serializer(), "fold");
         return t;
     }
 
@@ -60,55 +58,41 @@ public final class StatusTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde).withCachingEnabled();
     }
 
-    private static JobLedger ledger(ProcessorContext<String, JobStatusEvent> context) {
-        return new JobLedger(context.getStateStore(HEADERS), context.getStateStore(URLS), context.getStateStore(TASKS), context.getStateStore(FAILURES));
-    }
-
-    private static void publish(ProcessorContext<String, JobStatusEvent> context, Optional<JobStatusEvent> event) {
-        event.ifPresent(e -> context.forward(new Record<>(e.requestID(), e, context.currentSystemTimeMs())));
-    }
-
-    private static final class JobChunks implements Processor<String, Job, String, JobStatusEvent> {
+    /** One processor for both inputs, so one {@link JobLedger} (and its header cache) serves the task. */
+    private static final class Fold implements Processor<String, Object, String, JobStatusEvent> {
         private final Settings settings;
         private ProcessorContext<String, JobStatusEvent> context;
         private JobLedger ledger;
 
-        JobChunks(Settings settings) {
+        Fold(Settings settings) {
             this.settings = settings;
         }
 
         @Override
         public void init(ProcessorContext<String, JobStatusEvent> context) {
             this.context = context;
-            this.ledger = ledger(context);
+            this.ledger = new JobLedger(context.getStateStore(HEADERS), context.getStateStore(URLS), context.getStateStore(TASKS),
+                    context.getStateStore(FAILURES));
             context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, now ->
-                    ledger.sweep(now, settings.retention().toMillis(), settings.deleteBudget()).forEach(e -> publish(context, Optional.of(e))));
+                    ledger.sweep(now, settings.retention().toMillis(), settings.deleteBudget()).forEach(this::publish));
         }
 
         @Override
-        public void process(Record<String, Job> record) {
-            if (record.key() != null && record.value() != null && record.key().equals(record.value().requestID())) {
-                publish(context, ledger.register(record.value(), context.currentSystemTimeMs()));
+        public void process(Record<String, Object> record) {
+            String key = record.key();
+            if (key == null) {
+                return;
+            }
+            long now = context.currentSystemTimeMs();
+            if (record.value() instanceof Job job && key.equals(job.requestID())) {
+                ledger.register(job, now).ifPresent(this::publish);
+            } else if (record.value() instanceof WarmResult r && key.equals(r.requestID()) && r.url() != null && r.pop() != null && r.outcome() != null) {
+                ledger.record(r, now).ifPresent(this::publish);
             }
         }
-    }
 
-    private static final class Results implements Processor<String, WarmResult, String, JobStatusEvent> {
-        private ProcessorContext<String, JobStatusEvent> context;
-        private JobLedger ledger;
-
-        @Override
-        public void init(ProcessorContext<String, JobStatusEvent> context) {
-            this.context = context;
-            this.ledger = ledger(context);
-        }
-
-        @Override
-        public void process(Record<String, WarmResult> record) {
-            WarmResult r = record.value();
-            if (record.key() != null && r != null && record.key().equals(r.requestID()) && r.url() != null && r.pop() != null && r.outcome() != null) {
-                publish(context, ledger.record(r, context.currentSystemTimeMs()));
-            }
+        private void publish(JobStatusEvent e) {
+            context.forward(new Record<>(e.requestID(), e, context.currentSystemTimeMs()));
         }
     }
 }
