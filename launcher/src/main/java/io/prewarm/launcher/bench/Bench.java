@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * edge simulator in this process, the cases of docs/benchmarks.md, and beside them the raw limit:
  * a plain async HTTP loop over the same tasks at the same concurrency. Prints a table and writes
  * the figures as JSON. {@code --smoke} runs tiny sizes (CI keeps it working); {@code --big} adds
- * the 100,000 URL x "all" job.
+ * the 100,000 URL x "all" job, {@code --big-only} runs just that.
  */
 public final class Bench {
     static final String DIST = "d111111abcdef8";
@@ -37,7 +37,8 @@ public final class Bench {
         List<String> flags = List.of(args);
         Sizes sizes = flags.contains("--smoke") ? Sizes.SMOKE : Sizes.FULL;
         Path out = Path.of(flags.stream().filter(f -> f.startsWith("--out=")).map(f -> f.substring(6)).findFirst().orElse("bench-results.json"));
-        Map<String, Object> results = run(sizes, flags.contains("--big"), System.getenv(), System.out);
+        boolean bigOnly = flags.contains("--big-only");
+        Map<String, Object> results = run(sizes, flags.contains("--big") || bigOnly, bigOnly, System.getenv(), System.out);
         if (out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
@@ -46,7 +47,7 @@ public final class Bench {
         System.exit(0);
     }
 
-    static Map<String, Object> run(Sizes sizes, boolean big, Map<String, String> environment, PrintStream print) throws Exception {
+    static Map<String, Object> run(Sizes sizes, boolean big, boolean bigOnly, Map<String, String> environment, PrintStream print) throws Exception {
         Path dir = Path.of(environment.getOrDefault("PREWARM_DATA_DIR", "./data")).resolve("bench");
         deleteRecursively(dir);
         Files.createDirectories(dir);
@@ -67,11 +68,13 @@ public final class Bench {
             try (Prewarm system = Prewarm.start(env); Memory memory = Memory.watch()) {
                 BenchClient api = new BenchClient(system.httpPort());
                 Cases cases = new Cases(api, edge, pops, concurrency, print);
-                results.put("throughput", cases.throughput(sizes.throughputUrls()));
-                edge.latency(Duration.ZERO);
-                results.put("latency", cases.smallJobs(sizes.latencyJobs()));
-                results.put("statusReads", cases.statusReads(sizes.statusUrls(), sizes.statusFor()));
-                results.put("ingest", cases.ingest(sizes.ingestFor(), sizes.ingestClients()));
+                if (!bigOnly) {
+                    results.put("throughput", cases.throughput(sizes.throughputUrls()));
+                    edge.latency(Duration.ZERO);
+                    results.put("latency", cases.smallJobs(sizes.latencyJobs()));
+                    results.put("statusReads", cases.statusReads(sizes.statusUrls(), sizes.statusFor()));
+                    results.put("ingest", cases.ingest(sizes.ingestFor(), sizes.ingestClients()));
+                }
                 if (big) {
                     edge.latency(Duration.ofMillis(20));
                     results.put("bigJob", cases.bigJob(100_000));
