@@ -2,17 +2,23 @@ package io.prewarm.ingest;
 
 import static io.prewarm.contract.Topics.REQUESTS;
 
+import io.prewarm.contract.JsonSerde;
 import io.prewarm.contract.KafkaSettings;
 import io.prewarm.contract.PrewarmRequest;
 import io.prewarm.contract.RequestChunker;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import io.prewarm.contract.JsonSerde;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -22,44 +28,88 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * cannot take it, so the caller can answer 503 instead of hanging or losing the request.
  */
 public final class RequestPublisher implements AutoCloseable {
+    private final Map<String, Object> settings;
     private final Producer<String, PrewarmRequest> producer;
+    /** Chunked requests go out in one transaction, one at a time: all of a request's chunks or none. */
+    private final ExecutorService chunkedSender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-chunked-publisher");
+        t.setDaemon(true);
+        return t;
+    });
+    private Producer<String, PrewarmRequest> transactional;
 
     public RequestPublisher(String bootstrapServers) {
-        Map<String, Object> props = KafkaSettings.producer(bootstrapServers);
-        props.put("max.block.ms", 3_000);
-        props.put("request.timeout.ms", 5_000);
-        props.put("delivery.timeout.ms", 10_000);
-        props.put("linger.ms", 1);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new JsonSerde<>(PrewarmRequest.class).serializer());
+        settings = KafkaSettings.producer(bootstrapServers);
+        settings.put("max.block.ms", 3_000);
+        settings.put("request.timeout.ms", 5_000);
+        settings.put("delivery.timeout.ms", 10_000);
+        settings.put("linger.ms", 1);
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new JsonSerde<>(PrewarmRequest.class).serializer());
     }
 
     /**
-     * Publishes the request as one record, or as chunk records when it is big; completes when
-     * Kafka has acknowledged every one of them.
+     * Publishes the request as one record, or, when it is big, as chunk records in one Kafka
+     * transaction (so a failure part-way leaves no half request behind); completes when Kafka has
+     * acknowledged all of it.
      */
     public CompletableFuture<Void> publish(String requestID, PrewarmRequest request, int tasksPerUrl) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
-        for (PrewarmRequest chunk : RequestChunker.split(request, tasksPerUrl)) {
-            CompletableFuture<Void> acked = new CompletableFuture<>();
-            acks.add(acked);
-            try {
-                producer.send(new ProducerRecord<>(REQUESTS.name(), requestID, chunk), (meta, error) -> {
-                    if (error == null) {
-                        acked.complete(null);
-                    } else {
-                        acked.completeExceptionally(error);
-                    }
-                });
-            } catch (RuntimeException e) {
-                acked.completeExceptionally(e);
-                break;
-            }
+        List<PrewarmRequest> chunks = RequestChunker.split(request, tasksPerUrl);
+        if (chunks.size() > 1) {
+            return CompletableFuture.runAsync(() -> publishAtomically(requestID, chunks), chunkedSender);
         }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(REQUESTS.name(), requestID, chunks.get(0)), (meta, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    private void publishAtomically(String requestID, List<PrewarmRequest> chunks) {
+        try {
+            if (transactional == null) {
+                Map<String, Object> props = new HashMap<>(settings);
+                props.put("transactional.id", "prewarm-ingest-" + UUID.randomUUID());
+                // a big request is many megabytes: allow its commit more time than one record's ack
+                props.put("max.block.ms", 8_000);
+                props.put("delivery.timeout.ms", 30_000);
+                transactional = new KafkaProducer<>(props, new StringSerializer(), new JsonSerde<>(PrewarmRequest.class).serializer());
+                transactional.initTransactions();
+            }
+            transactional.beginTransaction();
+            for (PrewarmRequest chunk : chunks) {
+                transactional.send(new ProducerRecord<>(REQUESTS.name(), requestID, chunk));
+            }
+            transactional.commitTransaction();
+        } catch (KafkaException e) {
+            // Whatever state the transaction is in, a fresh producer next time is the safe way out;
+            // closing it aborts what this one had open.
+            if (transactional != null) {
+                transactional.close(Duration.ZERO);
+                transactional = null;
+            }
+            throw e;
+        }
     }
 
     @Override
     public void close() {
+        chunkedSender.shutdown();
+        try {
+            chunkedSender.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (transactional != null) {
+            transactional.close();
+        }
         producer.close();
     }
 }

@@ -142,6 +142,21 @@ class IngestRoutesIT {
     }
 
     @Test
+    void whenKafkaCannotTakeAChunkedRequestTheAnswerIs503() throws Exception {
+        try (RequestPublisher nowhere = new RequestPublisher("127.0.0.1:1")) {
+            Javalin down = ApiServer.create(List.of(new IngestRoutes(new RequestValidator(PopCatalog.load(Optional.empty()), 100_000), nowhere))).start(0);
+            try {
+                List<String> urls = java.util.stream.IntStream.range(0, 6_000).mapToObj(i -> "https://www.example.com/" + i).toList();
+                Api.Reply reply = new Api(down.port()).submit("{\"url_list\": " + Json.MAPPER.writeValueAsString(urls)
+                        + ", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}");
+                assertEquals(503, reply.status(), reply.raw().body());
+            } finally {
+                down.stop();
+            }
+        }
+    }
+
+    @Test
     void whenKafkaCannotTakeTheRequestTheAnswerIs503Quickly() {
         try (RequestPublisher nowhere = new RequestPublisher("127.0.0.1:1")) {
             Javalin down = ApiServer.create(List.of(new IngestRoutes(new RequestValidator(PopCatalog.load(Optional.empty()), 3), nowhere))).start(0);

@@ -46,7 +46,7 @@ final class Cases {
         m.put("seconds", round(seconds));
         m.put("tasksPerSecond", round(tasks / seconds));
         m.put("rawLoopTasksPerSecond", round(raw));
-        m.put("ratioToRaw", round(tasks / seconds / raw));
+        m.put("ratioToRaw", Math.round(tasks / seconds / raw * 100) / 100.0);
         return m;
     }
 
