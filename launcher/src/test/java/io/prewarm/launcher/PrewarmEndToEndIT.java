@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prewarm.testing.Api;
-import io.prewarm.testing.EdgeStub;
+import io.prewarm.simulator.EdgeSimulator;
+import io.prewarm.simulator.Fault;
+import io.prewarm.simulator.Request;
 import io.prewarm.testing.KafkaFixture;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -27,27 +28,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrewarmEndToEndIT {
     private static final String DIST = "d111111abcdef8";
-    private static final Map<String, String> POPS = Map.of("ATL56-C1", "127.0.0.2", "DFW55-C3", "127.0.0.3");
+    private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3");
 
     @TempDir
     static Path dir;
     private static KafkaFixture kafka;
-    private static EdgeStub edge;
+    private static EdgeSimulator edge;
     private static Prewarm prewarm;
     private static Api api;
 
     @BeforeAll
     static void start() throws Exception {
         kafka = KafkaFixture.start();
-        edge = EdgeStub.start(16 * 1024);
-        Path hosts = dir.resolve("hosts");
-        Files.write(hosts, POPS.entrySet().stream().map(e -> e.getValue() + " " + DIST + "." + e.getKey() + ".cloudfront.net").toList());
+        edge = EdgeSimulator.builder().bodyBytes(16 * 1024).start();
+        Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, POPS);
         prewarm = Prewarm.start(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "PREWARM_DATA_DIR", dir.resolve("data").toString(),
                 "PREWARM_HTTP_PORT", "0",
                 "PREWARM_HOSTS_FILE", hosts.toString(),
-                "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.port()),
+                "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()),
                 "PREWARM_RETRY_BACKOFF_MS", "10",
                 "PREWARM_SHOW_SUCCESS_URLS", "true"));
         api = new Api(prewarm.httpPort());
@@ -90,21 +90,21 @@ class PrewarmEndToEndIT {
         assertEquals(0, status.body().get("inProgress").asInt());
         assertEquals(3, status.body().get("successUrl").size());
 
-        List<EdgeStub.Seen> seen = edge.seen().stream().filter(s -> s.pathAndQuery().contains("/e2e/")).toList();
+        List<Request> seen = edge.requests().stream().filter(s -> s.pathAndQuery().contains("/e2e/")).toList();
         Set<String> expected = new HashSet<>();
         for (String url : Set.copyOf(urls)) {
             String host = url.replaceFirst("http://([^/]+)/.*", "$1");
             String path = url.replaceFirst("http://[^/]+", "");
-            POPS.values().forEach(address -> expected.add(host + " " + path + " @" + address));
+            POPS.forEach(pop -> expected.add(host + " " + path + " @" + pop));
         }
-        assertEquals(expected, seen.stream().map(s -> s.host() + " " + s.pathAndQuery() + " @" + s.localAddress()).collect(Collectors.toSet()));
+        assertEquals(expected, seen.stream().map(s -> s.host() + " " + s.pathAndQuery() + " @" + s.pop()).collect(Collectors.toSet()));
         assertEquals(6, seen.size(), "each URL x PoP warmed exactly once");
         assertTrue(seen.stream().allMatch(s -> "gzip, deflate, br".equals(s.acceptEncoding())));
     }
 
     @Test
     void aUrlTheEdgeAnswers503ForFailsTheJobAndIsListed() {
-        edge.answer("/f/broken.css", 503);
+        edge.fault("/f/broken.css", null, Fault.status(503));
         String id = submit(List.of("http://www.example.com/f/fine.css", "http://www.example.com/f/broken.css"));
 
         Api.Reply status = awaitFinal(id);

@@ -4,8 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.prewarm.testing.Api;
-import io.prewarm.testing.EdgeStub;
-import java.nio.file.Files;
+import io.prewarm.simulator.EdgeSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,15 +20,14 @@ class RestartKeepsJobsIT {
 
     @Test
     void aFinishedJobIsStillAnsweredAfterARestart(@TempDir Path dir) throws Exception {
-        try (EdgeStub edge = EdgeStub.start(1024)) {
-            Path hosts = dir.resolve("hosts");
-            Files.writeString(hosts, "127.0.0.1 d111111abcdef8.SYD1-C1.cloudfront.net d111111abcdef8.SYD62-P1.cloudfront.net\n");
+        try (EdgeSimulator edge = EdgeSimulator.builder().start()) {
+            Path hosts = edge.writeHostsFile(dir.resolve("hosts"), "d111111abcdef8", java.util.List.of("SYD1-C1", "SYD62-P1"));
             Map<String, String> env = Map.of(
                     "PREWARM_DATA_DIR", dir.resolve("data").toString(),
                     "PREWARM_HTTP_PORT", "0",
                     "PREWARM_KAFKA_PORT", "0",
                     "PREWARM_HOSTS_FILE", hosts.toString(),
-                    "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.port()));
+                    "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()));
             String id;
             String before;
             try (Prewarm first = Prewarm.start(env)) {
@@ -45,7 +43,7 @@ class RestartKeepsJobsIT {
                 Api api = new Api(second.httpPort());
                 await().atMost(Duration.ofSeconds(90)).until(() -> api.status(id).status() == 200);
                 assertEquals(before, api.status(id).raw().body());
-                assertEquals(4, edge.seen().size(), "nothing was warmed again after the restart");
+                assertEquals(4, edge.requests().size(), "nothing was warmed again after the restart");
             }
         }
     }

@@ -8,7 +8,10 @@ import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
 import io.prewarm.testing.DnsStub;
-import io.prewarm.testing.EdgeStub;
+import io.prewarm.simulator.EdgeSimulator;
+import io.prewarm.simulator.Fault;
+import io.prewarm.simulator.Request;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,26 +19,28 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EdgeClientTest {
     private static final String DIST = "d111111abcdef8";
-    private EdgeStub edge;
+    private EdgeSimulator edge;
     private DnsStub dns;
+    @TempDir
+    Path dir;
     private EdgeResolver resolver;
     private EdgeClient client;
 
     @BeforeEach
     void setUp() {
-        edge = EdgeStub.start(100_000);
+        edge = EdgeSimulator.builder().bodyBytes(100_000).start();
         dns = DnsStub.start()
                 .cname("cdn.example.com", "cdn-alias.example.net")
                 .cname("cdn-alias.example.net", DIST + ".cloudfront.net")
                 .a("origin.example.com", "192.0.2.1");
-        resolver = new EdgeResolver(HostsFile.parse(List.of(
-                "127.0.0.2 " + DIST + ".ATL56-C1.cloudfront.net",
-                "127.0.0.3 " + DIST + ".DFW55-C3.cloudfront.net"), "test"), Optional.of(dns.hostPort()));
+        Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, List.of("ATL56-C1", "DFW55-C3"));
+        resolver = new EdgeResolver(HostsFile.load(hosts), Optional.of(dns.hostPort()));
         WarmerConfig config = WarmerConfig.fromEnv(Map.of(
-                "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.port()),
+                "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()),
                 "PREWARM_RETRY_BACKOFF_MS", "10"));
         client = new EdgeClient(config, resolver);
     }
@@ -60,14 +65,14 @@ class EdgeClientTest {
         assertEquals(200, r.httpStatus());
         assertEquals(100_000, r.bytes());
         assertEquals("Miss from cloudfront", r.xCache());
-        assertEquals("STUB1-C1", r.cfPop());
+        assertEquals("DFW55-C3", r.cfPop());
         assertEquals(1, r.attempts());
         assertNull(r.error());
-        EdgeStub.Seen seen = edge.seen().get(0);
+        Request seen = edge.requests().get(0);
         assertEquals("www.example.com", seen.host());
         assertEquals("/images/demo.png?v=2&x=%20y", seen.pathAndQuery());
         assertEquals("gzip, deflate, br", seen.acceptEncoding());
-        assertEquals("127.0.0.3", seen.localAddress());
+        assertEquals("DFW55-C3", seen.pop());
     }
 
     @Test
@@ -78,29 +83,29 @@ class EdgeClientTest {
 
     @Test
     void aRedirectIsNotFollowedAndNamesItsLocation() throws Exception {
-        edge.redirect("/moved", "https://origin.example.com/elsewhere");
+        edge.fault("/moved", null, Fault.redirect("https://origin.example.com/elsewhere"));
 
         WarmResult r = warm("http://www.example.com/moved", "ATL56-C1");
         assertEquals(Outcome.FAILURE, r.outcome());
         assertEquals(302, r.httpStatus());
         assertTrue(r.error().contains("https://origin.example.com/elsewhere"), r.error());
-        assertEquals(1, edge.seen().size());
+        assertEquals(1, edge.requests().size());
     }
 
     @Test
     void a5xxIsRetriedUpToTheAttemptLimit() throws Exception {
-        edge.answer("/broken", 503);
+        edge.fault("/broken", null, Fault.status(503));
 
         WarmResult r = warm("http://www.example.com/broken", "ATL56-C1");
         assertEquals(Outcome.FAILURE, r.outcome());
         assertEquals(503, r.httpStatus());
         assertEquals(3, r.attempts());
-        assertEquals(3, edge.seen().size());
+        assertEquals(3, edge.requests().size());
     }
 
     @Test
     void a4xxIsNotRetried() throws Exception {
-        edge.answer("/missing", 404);
+        edge.fault("/missing", null, Fault.status(404));
 
         WarmResult r = warm("http://www.example.com/missing", "ATL56-C1");
         assertEquals(Outcome.FAILURE, r.outcome());
@@ -113,15 +118,15 @@ class EdgeClientTest {
         WarmResult r = warm("http://www.example.com/a", "ZZZ99-Z9");
         assertEquals(Outcome.FAILURE, r.outcome());
         assertEquals("PoP did not resolve: d111111abcdef8.ZZZ99-Z9.cloudfront.net", r.error());
-        assertTrue(edge.seen().isEmpty());
+        assertTrue(edge.requests().isEmpty());
     }
 
     @Test
     void withoutCfDomainTheDistributionIsFoundThroughTheHostsCnameChain() throws Exception {
         WarmResult r = client.warm(new Task("r1", "http://cdn.example.com/lib.js", "ATL56-C1", null, "http", "br", Long.MAX_VALUE)).get(30, TimeUnit.SECONDS);
         assertEquals(Outcome.SUCCESS, r.outcome(), r.error());
-        assertEquals("127.0.0.2", edge.seen().get(0).localAddress());
-        assertEquals("br", edge.seen().get(0).acceptEncoding());
+        assertEquals("ATL56-C1", edge.requests().get(0).pop());
+        assertEquals("br", edge.requests().get(0).acceptEncoding());
     }
 
     @Test
@@ -129,7 +134,7 @@ class EdgeClientTest {
         WarmResult r = client.warm(new Task("r1", "http://origin.example.com/x", "ATL56-C1", null, "http", "gzip", Long.MAX_VALUE)).get(30, TimeUnit.SECONDS);
         assertEquals(Outcome.FAILURE, r.outcome());
         assertEquals("origin.example.com has no CNAME to *.cloudfront.net; give cf_domain", r.error());
-        assertTrue(edge.seen().isEmpty());
+        assertTrue(edge.requests().isEmpty());
     }
 
     @Test
@@ -137,14 +142,14 @@ class EdgeClientTest {
         WarmResult r = client.warm(new Task("r1", "http://www.example.com/h", "ATL56-C1", DIST, "http", "",
                 Map.of("User-Agent", "Mozilla/5.0 (prewarm test)"), Long.MAX_VALUE)).get(30, TimeUnit.SECONDS);
         assertEquals(Outcome.SUCCESS, r.outcome(), r.error());
-        assertEquals("Mozilla/5.0 (prewarm test)", edge.seen().get(0).userAgent());
-        assertNull(edge.seen().get(0).acceptEncoding());
+        assertEquals("Mozilla/5.0 (prewarm test)", edge.requests().get(0).headers().get("user-agent"));
+        assertNull(edge.requests().get(0).acceptEncoding());
     }
 
     @Test
     void aTaskPastItsDeadlineIsSkippedWithoutARequest() throws Exception {
         WarmResult r = client.warm(new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "gzip", 1)).get(5, TimeUnit.SECONDS);
         assertEquals(Outcome.SKIPPED, r.outcome());
-        assertTrue(edge.seen().isEmpty());
+        assertTrue(edge.requests().isEmpty());
     }
 }

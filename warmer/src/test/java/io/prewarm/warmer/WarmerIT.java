@@ -11,9 +11,7 @@ import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
 import io.prewarm.simulator.EdgeSimulator;
-import io.prewarm.testing.EdgeStub;
 import io.prewarm.testing.KafkaFixture;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,12 +39,12 @@ class WarmerIT {
     @TempDir
     Path dir;
     private KafkaFixture kafka;
-    private EdgeStub edge;
+    private EdgeSimulator edge;
 
     @BeforeEach
     void setUp() {
         kafka = KafkaFixture.start();
-        edge = EdgeStub.start(4096);
+        edge = EdgeSimulator.builder().bodyBytes(4096).start();
     }
 
     @AfterEach
@@ -56,10 +54,9 @@ class WarmerIT {
     }
 
     private WarmerConfig config() throws Exception {
-        Path hosts = dir.resolve("hosts");
-        Files.write(hosts, POPS.stream().map(p -> "127.0.0.1 d1." + p + ".cloudfront.net").toList());
+        Path hosts = edge.writeHostsFile(dir.resolve("hosts"), "d1", POPS);
         return WarmerConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "PREWARM_HOSTS_FILE", hosts.toString(), "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.port())));
+                "PREWARM_HOSTS_FILE", hosts.toString(), "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort())));
     }
 
     @Test
@@ -126,8 +123,8 @@ class WarmerIT {
         } finally {
             warmers.forEach(WarmerApp::close);
         }
-        assertTrue(edge.seen().size() >= 200, "every task reached the edge (at least once): " + edge.seen().size());
-        assertEquals(50, edge.seen().stream().map(EdgeStub.Seen::pathAndQuery).distinct().count());
+        assertTrue(edge.requests().size() >= 200, "every task reached the edge (at least once): " + edge.requests().size());
+        assertEquals(50, edge.requests().stream().map(io.prewarm.simulator.Request::pathAndQuery).distinct().count());
 
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata().get();

@@ -1,6 +1,5 @@
 package io.prewarm.launcher.bench;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Percentiles of a set of durations in milliseconds. */
@@ -24,7 +23,4 @@ record Stats(int count, double p50, double p99, double max) {
         return String.format("p50 %.1f ms, p99 %.1f ms (n=%d)", p50, p99, count);
     }
 
-    static double[] copy(double[] a) {
-        return Arrays.copyOf(a, a.length);
-    }
 }
