@@ -141,35 +141,35 @@ class IngestRoutesIT {
         assertTrue(reply.text("message").contains("application/json"), reply.raw().body());
     }
 
+    /** Submits {@code body} to a fresh ingest endpoint publishing through {@code publisher}. */
+    private static Api.Reply submitThrough(RequestPublisher publisher, int maxUrls, String body) {
+        Javalin server = ApiServer.create(List.of(new IngestRoutes(new RequestValidator(PopCatalog.load(Optional.empty()), maxUrls), publisher))).start(0);
+        try {
+            return new Api(server.port()).submit(body);
+        } finally {
+            server.stop();
+        }
+    }
+
     @Test
     void whenKafkaCannotTakeAChunkedRequestTheAnswerIs503() throws Exception {
+        List<String> urls = java.util.stream.IntStream.range(0, 6_000).mapToObj(i -> "https://www.example.com/" + i).toList();
         try (RequestPublisher nowhere = new RequestPublisher("127.0.0.1:1")) {
-            Javalin down = ApiServer.create(List.of(new IngestRoutes(new RequestValidator(PopCatalog.load(Optional.empty()), 100_000), nowhere))).start(0);
-            try {
-                List<String> urls = java.util.stream.IntStream.range(0, 6_000).mapToObj(i -> "https://www.example.com/" + i).toList();
-                Api.Reply reply = new Api(down.port()).submit("{\"url_list\": " + Json.MAPPER.writeValueAsString(urls)
-                        + ", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}");
-                assertEquals(503, reply.status(), reply.raw().body());
-            } finally {
-                down.stop();
-            }
+            Api.Reply reply = submitThrough(nowhere, 100_000, "{\"url_list\": " + Json.MAPPER.writeValueAsString(urls)
+                    + ", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}");
+            assertEquals(503, reply.status(), reply.raw().body());
         }
     }
 
     @Test
     void whenKafkaCannotTakeTheRequestTheAnswerIs503Quickly() {
         try (RequestPublisher nowhere = new RequestPublisher("127.0.0.1:1")) {
-            Javalin down = ApiServer.create(List.of(new IngestRoutes(new RequestValidator(PopCatalog.load(Optional.empty()), 3), nowhere))).start(0);
-            try {
-                long started = System.nanoTime();
-                Api.Reply reply = new Api(down.port()).submit(VALID);
-                long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-                assertEquals(503, reply.status(), reply.raw().body());
-                assertTrue(reply.raw().headers().firstValue("Retry-After").isPresent());
-                assertTrue(seconds < 15, "answered in " + seconds + " s");
-            } finally {
-                down.stop();
-            }
+            long started = System.nanoTime();
+            Api.Reply reply = submitThrough(nowhere, 3, VALID);
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            assertEquals(503, reply.status(), reply.raw().body());
+            assertTrue(reply.raw().headers().firstValue("Retry-After").isPresent());
+            assertTrue(seconds < 15, "answered in " + seconds + " s");
         }
     }
 }

@@ -30,11 +30,6 @@ final class OffsetTracker {
         }
     }
 
-    synchronized int openCount(TopicPartition tp) {
-        TreeSet<Long> offsets = open.get(tp);
-        return offsets == null ? 0 : offsets.size();
-    }
-
     /** Offsets that may be committed now and were not committed before. */
     synchronized Map<TopicPartition, OffsetAndMetadata> committable() {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();

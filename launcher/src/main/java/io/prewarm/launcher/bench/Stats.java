@@ -18,9 +18,4 @@ record Stats(int count, double p50, double p99, double max) {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
-    @Override
-    public String toString() {
-        return String.format("p50 %.1f ms, p99 %.1f ms (n=%d)", p50, p99, count);
-    }
-
 }
