@@ -34,6 +34,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class Prewarm implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private int httpPort = -1;
+    private boolean closedCleanly = true;
 
     private Prewarm() {
     }
@@ -92,14 +94,22 @@ public final class Prewarm implements AutoCloseable {
         if (config.roles().contains(Role.EXPANDER)) {
             streams.add(ExpanderApp.create(ExpanderConfig.fromEnv(env)));
         }
-        if (config.roles().contains(Role.WARMER)) {
-            started.push(new WarmerApp(WarmerConfig.fromEnv(env)).start());
-        }
         for (KafkaStreams s : streams) {
+            // A thread that dies of something unexpected (a broker away longer than task.timeout.ms,
+            // say) is replaced instead of taking the whole client down with it.
+            s.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed, replacing it: {}", e.toString(), e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
             // Leave the group on close, so a restarted or replacement instance gets the partitions at
             // once instead of after the session timeout.
             started.push(() -> s.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30))));
             s.start();
+        }
+        // Pushed after the streams, so it is closed before them: on shutdown the warmer stops taking
+        // tasks and finishes the started ones while everything else still runs.
+        if (config.roles().contains(Role.WARMER)) {
+            started.push(new WarmerApp(WarmerConfig.fromEnv(env)).start());
         }
         if (port >= 0) {
             Javalin http = ApiServer.create(routes).start(port);
@@ -129,8 +139,14 @@ public final class Prewarm implements AutoCloseable {
             try {
                 started.pop().close();
             } catch (Exception e) {
+                closedCleanly = false;
                 LOG.warn("error while stopping: {}", e.toString());
             }
         }
+    }
+
+    /** Whether everything closed without an error (after {@link #close()}). */
+    public boolean closedCleanly() {
+        return closedCleanly;
     }
 }

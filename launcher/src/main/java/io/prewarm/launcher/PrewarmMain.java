@@ -1,9 +1,14 @@
 package io.prewarm.launcher;
 
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /** {@code ./prewarm}: starts the configured roles and runs until SIGTERM / Ctrl-C; {@code ./prewarm demo} runs {@link Demo}. */
 public final class PrewarmMain {
+    private static final Logger LOG = LoggerFactory.getLogger(PrewarmMain.class);
+
     private PrewarmMain() {
     }
 
@@ -28,11 +33,19 @@ public final class PrewarmMain {
             System.exit(2);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            prewarm.close();
-            stopped.countDown();
-        }, "prewarm-shutdown"));
-        stopped.await();
+        CountDownLatch stop = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C stop the process in order and exit 0; a JVM shutdown hook would exit 143
+        // and race logging's own hook. Other ways of ending the JVM still close through the hook.
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> stop.countDown());
+        }
+        Thread hook = new Thread(prewarm::close, "prewarm-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stop.await();
+        LOG.info("stopping: no new requests or tasks; finishing warm requests in flight");
+        Runtime.getRuntime().removeShutdownHook(hook);
+        prewarm.close();
+        LOG.info(prewarm.closedCleanly() ? "stopped cleanly" : "stopped, with errors (see above)");
+        System.exit(prewarm.closedCleanly() ? 0 : 1);
     }
 }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -31,6 +32,8 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a task is warmed: resolve the PoP's name, connect to one of its addresses, send
@@ -40,6 +43,7 @@ import org.apache.hc.core5.util.Timeout;
  * including exceptions, becomes a {@link WarmResult}: this class never fails a future.
  */
 public final class EdgeClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeClient.class);
     private final WarmerConfig config;
     private final EdgeResolver resolver;
     private final CloseableHttpAsyncClient http;
@@ -88,8 +92,13 @@ public final class EdgeClient implements AutoCloseable {
         if (System.currentTimeMillis() > task.deadline()) {
             return CompletableFuture.completedFuture(result(task, started, Outcome.SKIPPED, null, 0, "job deadline passed before the task was sent"));
         }
+        Optional<String> refused = TaskGuard.problem(task);
+        if (refused.isPresent()) {
+            LOG.warn("task of request {} refused, nothing sent: {}", task.requestID(), refused.get());
+            return CompletableFuture.completedFuture(result(task, started, Outcome.FAILURE, null, 0, "task refused: " + refused.get()));
+        }
         CompletableFuture<String> dist = task.dist() != null ? CompletableFuture.completedFuture(task.dist())
-                : resolver.distOf(URI.create(task.url()).getHost());
+                : resolver.distOf(URI.create(task.url()).getHost()).thenApply(TaskGuard::checkedDist);
         return dist.thenCompose(d -> resolver.resolve(Task.popHost(d, task.pop())))
                 .thenCompose(addresses -> attempt(task, addresses, 1, started))
                 .exceptionally(e -> result(task, started, Outcome.FAILURE, null, 0, reasonFor(unwrap(e))));
@@ -118,7 +127,9 @@ public final class EdgeClient implements AutoCloseable {
     }
 
     private CompletableFuture<EdgeResponse> send(Task task, InetAddress address) {
-        URI uri = URI.create(task.url());
+        // The ASCII form percent-encodes non-ASCII characters as UTF-8, as browsers do: the cache key
+        // CloudFront sees is a viewer's, and no character outside ASCII reaches the request line.
+        URI uri = URI.create(URI.create(task.url()).toASCIIString());
         boolean https = task.protocol().equals("https");
         HttpHost target = new HttpHost(https ? "https" : "http", address, uri.getHost(), https ? config.edgeHttpsPort() : config.edgeHttpPort());
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())

@@ -77,9 +77,12 @@ public final class TaskConsumer implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
             // close() asked us to stop
         } finally {
+            int started = inFlight.get();
             drain(consumer.assignment());
             commit(true);
             consumer.close();
+            LOG.info("warmer stopped: {} warm requests in flight finished ({} left unfinished), results produced, offsets committed",
+                    started - inFlight.get(), inFlight.get());
             stopped.countDown();
         }
     }

@@ -152,4 +152,36 @@ class EdgeClientTest {
         assertEquals(Outcome.SKIPPED, r.outcome());
         assertTrue(edge.requests().isEmpty());
     }
+
+    @Test
+    void hostileTasksAreRefusedWithoutAnyConnection() throws Exception {
+        List<Task> hostile = List.of(
+                new Task("r1", "http://www.example.com/a", "ATL56-C1.evil.example#", DIST, "http", "", Long.MAX_VALUE),
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", "127.0.0.1", "http", "", Long.MAX_VALUE),
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", "evil.example/x", "http", "", Long.MAX_VALUE),
+                new Task("r1", "http://user:pw@www.example.com/a", "ATL56-C1", DIST, "http", "", Long.MAX_VALUE),
+                new Task("r1", "file:///etc/passwd", "ATL56-C1", DIST, "http", "", Long.MAX_VALUE),
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "gopher", "", Long.MAX_VALUE),
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "gzip\r\nX-Injected: 1", Long.MAX_VALUE),
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("X-A", "1\r\nX-Injected: 1"), Long.MAX_VALUE),
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("X-A", "\u010d\u010aX-Injected: 1"), Long.MAX_VALUE),
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("Host", "169.254.169.254"), Long.MAX_VALUE));
+        for (Task task : hostile) {
+            WarmResult r = client.warm(task).get(30, TimeUnit.SECONDS);
+            assertEquals(Outcome.FAILURE, r.outcome(), task.toString());
+            assertTrue(r.error().startsWith("task refused: "), r.error());
+            assertEquals(0, r.attempts());
+        }
+        assertEquals(List.of(), edge.requests());
+    }
+
+    @Test
+    void aPathWithCharactersBeyondAsciiIsSentPercentEncodedAsABrowserWould() throws Exception {
+        WarmResult r = warm("http://www.example.com/caf\u00e9/\u010d\u010aX-Injected:1.jpg", "ATL56-C1");
+
+        assertEquals(Outcome.SUCCESS, r.outcome(), r.error());
+        Request seen = edge.requests().get(0);
+        assertEquals("/caf%C3%A9/%C4%8D%C4%8AX-Injected:1.jpg", seen.pathAndQuery());
+        assertTrue(seen.headers().keySet().stream().noneMatch(h -> h.startsWith("x-injected")), seen.headers().toString());
+    }
 }
