@@ -18,6 +18,8 @@ import io.prewarm.status.StatusQueries;
 import io.prewarm.status.StatusRoutes;
 import io.prewarm.warmer.WarmerApp;
 import io.prewarm.warmer.WarmerConfig;
+import io.prewarm.web.AccessConfig;
+import io.prewarm.web.AccessControl;
 import io.prewarm.web.ApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,6 +114,7 @@ public final class Prewarm implements AutoCloseable {
             started.push(new WarmerApp(WarmerConfig.fromEnv(env)).start());
         }
         if (port >= 0) {
+            routes.add(0, new AccessControl(AccessConfig.fromEnv(env)));
             Javalin http = ApiServer.create(routes).start(port);
             started.push(http::stop);
             httpPort = http.port();

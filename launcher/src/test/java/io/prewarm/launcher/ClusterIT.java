@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     private static final String DIST = "d111111abcdef8";
+    private static final String KEY = "key-two-" + java.util.UUID.randomUUID();
 
     @TempDir
     static Path dir;
@@ -62,6 +63,7 @@ class ClusterIT {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("PREWARM_ROLES", roles);
+        env.put("PREWARM_API_KEYS", "key-one, " + KEY);
         env.put("PREWARM_DATA_DIR", dir.resolve(name).toString());
         env.put("PREWARM_HTTP_PORT", "0");
         env.put("PREWARM_HOSTS_FILE", hosts.toString());
@@ -80,9 +82,14 @@ class ClusterIT {
         kafka.close();
     }
 
+    /** Every instance runs with API keys; the forwarded status calls must carry the caller's key. */
+    private static Api api(Prewarm p) {
+        return new Api(p.httpPort(), Map.of("x-api-key", KEY));
+    }
+
     private static String submit(int urls, String prefix) {
         String list = IntStream.range(0, urls).mapToObj(i -> "\"http://www.example.com/" + prefix + "/" + i + "\"").collect(Collectors.joining(","));
-        Api.Reply r = new Api(a.httpPort()).submit("{\"url_list\": [" + list + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", "
+        Api.Reply r = api(a).submit("{\"url_list\": [" + list + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", "
                 + "\"target_type\": \"pop\", \"region\": [\"ATL56-C1\", \"DFW55-C3\"]}");
         assertEquals(200, r.status(), r.raw().body());
         return r.text("requestID");
@@ -102,12 +109,12 @@ class ClusterIT {
     @Order(1)
     void aBigRequestTravelsInChunksAndEndsWithExactCountsReadablePageByPage() {
         String id = submit(20_000, "big");
-        JsonNode status = awaitFinal(new Api(a.httpPort()), id);
+        JsonNode status = awaitFinal(api(a), id);
         assertEquals("COMPLETED", status.path("status").asText(), status.toString());
         assertEquals(20_000, status.path("total").asInt());
         assertEquals(20_000, status.path("completed").asInt());
 
-        Api api = new Api(b.httpPort());
+        Api api = api(b);
         long started = System.nanoTime();
         Api.Reply whole = api.status(id);
         long wholeMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -135,8 +142,8 @@ class ClusterIT {
     @Order(2)
     void everyStatusInstanceAnswersAndAStoppingInstanceLosesNothing() {
         String id = submit(1_000, "mid");
-        Api viaA = new Api(a.httpPort());
-        Api viaB = new Api(b.httpPort());
+        Api viaA = api(a);
+        Api viaB = api(b);
         await().atMost(Duration.ofSeconds(60)).until(() -> viaA.status(id).status() == 200 && viaB.status(id).status() == 200);
 
         b.close();
@@ -159,5 +166,18 @@ class ClusterIT {
         assertEquals(1, mine.size(), "one completion event: " + mine);
         assertEquals("COMPLETED", mine.get(0).status());
         assertEquals(1_000, mine.get(0).completed());
+    }
+
+    @Test
+    @Order(3)
+    void withApiKeysSetBothEndpointsRefuseCallersWithoutAValidKey() {
+        String id = submit(1, "keyed");
+        for (Api anonymous : List.of(new Api(a.httpPort()), new Api(a.httpPort(), Map.of("x-api-key", KEY + "x")))) {
+            Api.Reply post = anonymous.submit("{\"url_list\": [\"http://www.example.com/k\"], \"target_type\": \"region\", \"region\": [\"au\"]}");
+            assertEquals(403, post.status(), post.raw().body());
+            assertTrue(post.text("message").startsWith("x-api-key"), post.raw().body());
+            assertEquals(403, anonymous.status(id).status());
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> api(a).status(id).status() == 200);
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.prewarm.contract.Json;
+import io.prewarm.web.AccessControl;
 import io.prewarm.web.ApiServer;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -151,7 +152,7 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
 
     private void forward(Context ctx, String internalPath, String id, StatusQueries.Remote owner) {
         URI uri = URI.create("http://" + owner.host().host() + ":" + owner.host().port() + internalPath + "?" + ctx.queryString());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT).GET().build();
+        HttpRequest request = forwardRequest(uri, Optional.ofNullable(ctx.header(AccessControl.API_KEY_HEADER)));
         ctx.future(() -> forwarder.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
             if (error != null) {
                 warnOnce(owner.host(), error);
@@ -164,6 +165,21 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
             }
             return null;
         }));
+    }
+
+    /**
+     * The request to the owner's internal endpoint. It carries the caller's API key, when one was
+     * given, because with {@code PREWARM_API_KEYS} set the owner checks {@code /internal/*} too. A
+     * value HttpClient could not send (control characters) cannot be a configured key and is left out.
+     */
+    static HttpRequest forwardRequest(URI uri, Optional<String> apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT).GET();
+        apiKey.filter(StatusRoutes::sendable).ifPresent(key -> request.header(AccessControl.API_KEY_HEADER, key));
+        return request.build();
+    }
+
+    private static boolean sendable(String headerValue) {
+        return !headerValue.isEmpty() && headerValue.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
     /** One line per unreachable owner per minute: a rebalance can fail many forwards at once. */

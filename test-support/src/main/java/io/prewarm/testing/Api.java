@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** A small client for Prewarm's REST API in tests: real HTTP against a running instance. */
 public final class Api {
@@ -22,9 +23,16 @@ public final class Api {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Map<String, String> headers;
 
     public Api(int port) {
+        this(port, Map.of());
+    }
+
+    /** A client that sends these headers (an API key, say) with every request. */
+    public Api(int port, Map<String, String> headers) {
         this.base = "http://127.0.0.1:" + port;
+        this.headers = Map.copyOf(headers);
     }
 
     public Reply post(String path, String contentType, String body) {
@@ -43,7 +51,9 @@ public final class Api {
     /** A GET whose body is not JSON (the CSV report). */
     public HttpResponse<String> getText(String pathAndQuery) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30)).GET();
+            headers.forEach(request::header);
+            return CLIENT.send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -57,7 +67,8 @@ public final class Api {
         return get("/status?requestID=" + URLEncoder.encode(requestID, StandardCharsets.UTF_8));
     }
 
-    private static Reply send(HttpRequest.Builder request) {
+    private Reply send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
             HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body().isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(r.body());

@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -30,6 +32,7 @@ public final class DnsStub implements AutoCloseable {
     private final Map<String, String> a = new ConcurrentHashMap<>();
     private final Map<String, String> cname = new ConcurrentHashMap<>();
     private final Thread loop;
+    private final List<String> queries = new CopyOnWriteArrayList<>();
 
     private DnsStub(DatagramSocket socket) {
         this.socket = socket;
@@ -53,6 +56,11 @@ public final class DnsStub implements AutoCloseable {
     public DnsStub a(String name, String address) {
         a.put(name.toLowerCase(Locale.ROOT), address);
         return this;
+    }
+
+    /** Every question asked so far, as {@code "TYPE name"}, e.g. {@code "A d1.ATL56-C1.cloudfront.net"}. */
+    public List<String> queries() {
+        return List.copyOf(queries);
     }
 
     public DnsStub cname(String name, String target) {
@@ -84,6 +92,7 @@ public final class DnsStub implements AutoCloseable {
         reply.addRecord(question, Section.QUESTION);
         Name name = question.getName();
         String key = name.toString(true).toLowerCase(Locale.ROOT);
+        queries.add(Type.string(question.getType()) + " " + name.toString(true));
         if (cname.containsKey(key)) {
             Name target = Name.fromString(cname.get(key), Name.root);
             reply.addRecord(new CNAMERecord(name, DClass.IN, 60, target), Section.ANSWER);
