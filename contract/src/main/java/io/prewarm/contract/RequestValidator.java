@@ -1,14 +1,22 @@
 package io.prewarm.contract;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -31,6 +39,11 @@ public final class RequestValidator {
     private static final Pattern ACCEPT_ENCODING = Pattern.compile("[A-Za-z0-9*,;=. -]{0,200}");
     private static final List<String> TARGET_TYPES = List.of("pop", "region", "country");
 
+    /** Trailing content after the object and repeated keys are mistakes, not something to guess around. */
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     private final PopCatalog catalog;
     private final int maxUrls;
 
@@ -40,13 +53,33 @@ public final class RequestValidator {
     }
 
     public ValidatedRequest validate(String json) {
+        if (json.isBlank()) {
+            throw new InvalidRequestException("body", "is empty; send a JSON object");
+        }
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(json);
+            body = STRICT.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("body", "not valid JSON (" + e.getOriginalMessage() + ")");
+            throw duplicateField(e).map(field -> new InvalidRequestException(field, "appears more than once; give each field once"))
+                    .orElseGet(() -> new InvalidRequestException("body", "not valid JSON (" + e.getOriginalMessage() + ")"));
         }
         return validate(body);
+    }
+
+    /** The path of the field a duplicate-key error is about ({@code url_list}, {@code headers.X-A}), if that is the error. */
+    private static Optional<String> duplicateField(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser) || !String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+            return Optional.empty();
+        }
+        Deque<JsonStreamContext> contexts = new ArrayDeque<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            contexts.addFirst(c);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c : contexts) {
+            path.append(c.inArray() ? "[" + c.getCurrentIndex() + "]" : (path.length() == 0 ? "" : ".") + c.getCurrentName());
+        }
+        return Optional.of(path.toString());
     }
 
     public ValidatedRequest validate(JsonNode body) {
@@ -104,6 +137,10 @@ public final class RequestValidator {
         String text = node.asText().trim();
         if (text.length() > MAX_URL_LENGTH) {
             throw new InvalidRequestException(field, "is longer than " + MAX_URL_LENGTH + " characters");
+        }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
+            // a lone surrogate escape: no URL can carry it, and the UTF-8 serializer on the way to Kafka would fail on it
+            throw new InvalidRequestException(field, "contains an unpaired UTF-16 surrogate (a lone \\uD800-\\uDFFF escape)");
         }
         URI uri;
         try {

@@ -68,11 +68,23 @@ class RequestValidatorTest {
         "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"headers\": [\"User-Agent: x\"]}|headers",
         "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"encodings\": \"gzip\"}|encodings",
         "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"encodings\": [\"gzip\\r\\nX: y\"]}|encodings[0]",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]} trailing|body",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}{}|body",
+        "{\"url_list\": [\"https://a.example/\"], \"url_list\": [\"https://b.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|url_list",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"headers\": {\"X-A\": \"1\", \"X-A\": \"2\"}}|headers.X-A",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [{\"a\": 1, \"a\": 2}]}|region[0].a",
+        "{\"url_list\": [\"https://a.example/\\ud800\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|url_list[0]",
     })
     void aMistakeIsRejectedNamingTheField(String json, String field) {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.validate(json));
         assertEquals(field, e.field());
         assertTrue(e.getMessage().startsWith(field + ": "), e.getMessage());
+    }
+
+    @Test
+    void aBlankBodyIsRejectedAsTheBody() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.validate(" \n "));
+        assertEquals("body", e.field());
     }
 
     @Test

@@ -2,12 +2,12 @@ package io.prewarm.ingest;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.prewarm.contract.InvalidRequestException;
 import io.prewarm.contract.RequestTooLargeException;
 import io.prewarm.contract.RequestValidator;
 import io.prewarm.contract.ValidatedRequest;
 import io.prewarm.web.ApiServer;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -23,9 +23,9 @@ public final class IngestRoutes implements Consumer<JavalinConfig> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRoutes.class);
 
     private final RequestValidator validator;
-    private final RequestPublisher publisher;
+    private final RequestSink publisher;
 
-    public IngestRoutes(RequestValidator validator, RequestPublisher publisher) {
+    public IngestRoutes(RequestValidator validator, RequestSink publisher) {
         this.validator = validator;
         this.publisher = publisher;
     }
@@ -36,14 +36,13 @@ public final class IngestRoutes implements Consumer<JavalinConfig> {
     }
 
     private void submit(Context ctx) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (!type.isEmpty() && !type.startsWith("application/json") && !type.contains("+json")) {
-            ApiServer.message(ctx, 415, "Content-Type: send the body as application/json, got " + ctx.contentType());
-            return;
-        }
         ValidatedRequest request;
         try {
-            request = validator.validate(ctx.body());
+            request = validator.validate(JsonBody.read(ctx));
+            refuseChunkFields(request);
+        } catch (HttpResponseException e) {
+            ApiServer.message(ctx, e.getStatus(), e.getMessage());
+            return;
         } catch (InvalidRequestException e) {
             ApiServer.message(ctx, 400, e.getMessage());
             return;
@@ -63,5 +62,17 @@ public final class IngestRoutes implements Consumer<JavalinConfig> {
             }
             return null;
         }));
+    }
+
+    /**
+     * Chunk fields belong to records produced to Kafka directly under the producer's own requestID;
+     * here the requestID is new, so the other chunks could never arrive (and the chunker would drop
+     * the fields anyway). Refused like any unknown field rather than silently ignored.
+     */
+    private static void refuseChunkFields(ValidatedRequest request) {
+        if (request.request().chunkCount() != null) {
+            throw new InvalidRequestException("chunk_index", "chunk_index and chunk_count are only for records produced directly to "
+                    + "prewarm.requests; POST /prewarm splits big requests itself");
+        }
     }
 }

@@ -15,6 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,7 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The future completes only once Kafka has the record; it fails within a few seconds when Kafka
  * cannot take it, so the caller can answer 503 instead of hanging or losing the request.
  */
-public final class RequestPublisher implements AutoCloseable {
+public final class RequestPublisher implements RequestSink, AutoCloseable {
     private final Map<String, Object> settings;
     private final Producer<String, PrewarmRequest> producer;
     /** Chunked requests go out in one transaction, one at a time: all of a request's chunks or none. */
@@ -37,13 +40,17 @@ public final class RequestPublisher implements AutoCloseable {
         return t;
     });
     private Producer<String, PrewarmRequest> transactional;
+    private final Admin admin;
 
     public RequestPublisher(String bootstrapServers) {
         settings = KafkaSettings.producer(bootstrapServers);
+        // Bounds how long a POST can wait for Kafka: a record is acknowledged or failed within
+        // delivery.timeout.ms, so the caller gets its 503 in seconds when the broker is away.
         settings.put("max.block.ms", 3_000);
-        settings.put("request.timeout.ms", 5_000);
-        settings.put("delivery.timeout.ms", 10_000);
+        settings.put("request.timeout.ms", 3_000);
+        settings.put("delivery.timeout.ms", 4_000);
         settings.put("linger.ms", 1);
+        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "request.timeout.ms", 2_000, "default.api.timeout.ms", 2_000));
         this.producer = new KafkaProducer<>(settings, new StringSerializer(), new JsonSerde<>(PrewarmRequest.class).serializer());
     }
 
@@ -52,6 +59,7 @@ public final class RequestPublisher implements AutoCloseable {
      * transaction (so a failure part-way leaves no half request behind); completes when Kafka has
      * acknowledged all of it.
      */
+    @Override
     public CompletableFuture<Void> publish(String requestID, PrewarmRequest request, int tasksPerUrl) {
         List<PrewarmRequest> chunks = RequestChunker.split(request, tasksPerUrl);
         if (chunks.size() > 1) {
@@ -73,6 +81,16 @@ public final class RequestPublisher implements AutoCloseable {
     }
 
     private void publishAtomically(String requestID, List<PrewarmRequest> chunks) {
+        // A transaction's set-up may block for max.block.ms when the broker is away; one cheap
+        // round trip first turns that into a 503 within two seconds.
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).clusterId().get();
+        } catch (ExecutionException e) {
+            throw new KafkaException("Kafka is not reachable: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted", e);
+        }
         try {
             if (transactional == null) {
                 Map<String, Object> props = new HashMap<>(settings);
@@ -111,5 +129,6 @@ public final class RequestPublisher implements AutoCloseable {
             transactional.close();
         }
         producer.close();
+        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -29,10 +29,12 @@ public final class StatusQueries {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final CatchUpGate caughtUp;
 
     public StatusQueries(KafkaStreams streams, HostInfo self) {
         this.streams = streams;
         this.self = self;
+        this.caughtUp = new CatchUpGate(streams, System::nanoTime);
     }
 
     public Owner owner(String requestID) {
@@ -44,7 +46,10 @@ public final class StatusQueries {
         if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null) {
             return new Unavailable("status store is rebalancing");
         }
-        return meta.activeHost().equals(self) ? new Local(meta.partition()) : new Remote(meta.activeHost());
+        if (!meta.activeHost().equals(self)) {
+            return new Remote(meta.activeHost());
+        }
+        return caughtUp.ready() ? new Local(meta.partition()) : new Unavailable("status store is catching up with its input");
     }
 
     /**
