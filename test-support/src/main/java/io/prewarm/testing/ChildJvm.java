@@ -29,6 +29,11 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(String mainClass, Map<String, String> env, Path log, String... args) {
+        return start(mainClass, env, log, null, args);
+    }
+
+    /** As {@link #start(String, Map, Path, String...)}, in working directory {@code dir} (null: the test's). */
+    public static ChildJvm start(String mainClass, Map<String, String> env, Path log, Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -36,6 +41,9 @@ public final class ChildJvm implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
         builder.environment().keySet().removeIf(k -> k.startsWith("PREWARM_") || k.startsWith("KAFKA_"));
         builder.environment().putAll(env);
         try {
