@@ -80,6 +80,8 @@ public final class Prewarm implements AutoCloseable {
 
         List<Consumer<JavalinConfig>> routes = new ArrayList<>();
         List<KafkaStreams> streams = new ArrayList<>();
+        Observability observability = new Observability();
+        started.push(observability);
         int port = config.servesHttp() ? (config.httpPort() == 0 ? freePort() : config.httpPort()) : -1;
         if (config.roles().contains(Role.INGEST)) {
             IngestConfig ingest = IngestConfig.fromEnv(env);
@@ -92,6 +94,7 @@ public final class Prewarm implements AutoCloseable {
             KafkaStreams s = StatusApp.create(status, port);
             streams.add(s);
             routes.add(new StatusRoutes(new StatusQueries(s, new HostInfo(status.advertisedHost(), port)), status.showSuccessUrls(), Clock.systemUTC()));
+            routes.add(new io.prewarm.status.JobsRoutes(new io.prewarm.status.RecentJobs(s, new HostInfo(status.advertisedHost(), port), Clock.systemUTC())));
         }
         if (config.roles().contains(Role.EXPANDER)) {
             streams.add(ExpanderApp.create(ExpanderConfig.fromEnv(env)));
@@ -111,19 +114,28 @@ public final class Prewarm implements AutoCloseable {
         // Pushed after the streams, so it is closed before them: on shutdown the warmer stops taking
         // tasks and finishes the started ones while everything else still runs.
         if (config.roles().contains(Role.WARMER)) {
-            started.push(new WarmerApp(WarmerConfig.fromEnv(env)).start());
+            started.push(new WarmerApp(WarmerConfig.fromEnv(env), observability.registry()).start());
         }
         if (port >= 0) {
+            routes.add(new io.prewarm.web.DocsRoutes());
+            routes.addAll(observability.routes(bootstrap, streams));
+            routes.add(new io.prewarm.web.DashboardRoutes());
             routes.add(0, new AccessControl(AccessConfig.fromEnv(env)));
             Javalin http = ApiServer.create(routes).start(port);
             started.push(http::stop);
             httpPort = http.port();
         }
+        if (port < 0 && environment.containsKey("PREWARM_HTTP_PORT")) {
+            httpPort = observability.serveAlone(config.httpPort(), bootstrap, streams);
+        }
         LOG.info("prewarm running: roles {}, Kafka {}{}", config.roles(), bootstrap,
                 httpPort > 0 ? ", HTTP on port " + httpPort : "");
     }
 
-    /** The HTTP port, or -1 when this process serves no HTTP role. */
+    /**
+     * The HTTP port, or -1 when this process serves no HTTP (a process without an HTTP role serves
+     * only health and metrics, and only when PREWARM_HTTP_PORT is given).
+     */
     public int httpPort() {
         return httpPort;
     }

@@ -1,11 +1,17 @@
 package io.prewarm.launcher;
 
+import io.prewarm.launcher.cli.Cli;
+import io.prewarm.launcher.cli.CliIo;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
-/** {@code ./prewarm}: starts the configured roles and runs until SIGTERM / Ctrl-C; {@code ./prewarm demo} runs {@link Demo}. */
+/**
+ * {@code ./prewarm}: starts the configured roles and runs until SIGTERM / Ctrl-C; {@code ./prewarm demo} runs {@link Demo};
+ * {@code ./prewarm submit} and {@code ./prewarm status} are the command-line client ({@link Cli}) of a running deployment.
+ */
 public final class PrewarmMain {
     private static final Logger LOG = LoggerFactory.getLogger(PrewarmMain.class);
 
@@ -17,12 +23,17 @@ public final class PrewarmMain {
             Demo.run(System.getenv(), System.out, args.length > 1 && args[1].equals("--exit"));
             return;
         }
+        if (args.length > 0 && Cli.handles(args[0])) {
+            System.exit(Cli.run(List.of(args), CliIo.system()));
+            return;
+        }
         if (args.length > 0 && args[0].equals("bench")) {
             io.prewarm.launcher.bench.Bench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0) {
-            System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big] [--out=FILE]]");
+            System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big] [--out=FILE]]\n"
+                    + "       ./prewarm submit [options] FILE|-   |   ./prewarm status ID [--json]   (--help for their options)");
             System.exit(2);
         }
         Prewarm prewarm;

@@ -3,6 +3,7 @@ package io.prewarm.warmer;
 import static io.prewarm.contract.Topics.RESULTS;
 import static io.prewarm.contract.Topics.TASKS;
 
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
 import java.time.Duration;
@@ -48,15 +49,22 @@ public final class TaskConsumer implements Runnable, AutoCloseable {
     private final OffsetTracker offsets = new OffsetTracker();
     private final ArrayDeque<ConsumerRecord<String, Task>> waiting = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final WarmerMetrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public TaskConsumer(KafkaConsumer<String, Task> consumer, KafkaProducer<String, WarmResult> producer, EdgeClient edge, int maxInFlight, int maxPerPop) {
+        this(consumer, producer, edge, maxInFlight, maxPerPop, new WarmerMetrics(new CompositeMeterRegistry()));
+    }
+
+    public TaskConsumer(KafkaConsumer<String, Task> consumer, KafkaProducer<String, WarmResult> producer, EdgeClient edge, int maxInFlight, int maxPerPop,
+                        WarmerMetrics metrics) {
         this.consumer = consumer;
         this.producer = producer;
         this.edge = edge;
         this.maxInFlight = maxInFlight;
         this.maxPerPop = maxPerPop;
+        this.metrics = metrics.inFlight(inFlight::get);
     }
 
     @Override
@@ -138,8 +146,10 @@ public final class TaskConsumer implements Runnable, AutoCloseable {
             }
             it.remove();
             inFlight.incrementAndGet();
-            edge.warm(r.value()).thenAccept(result -> producer.send(new ProducerRecord<>(RESULTS.name(), result.requestID(), result),
-                    (meta, error) -> finished(tp, r.offset(), result, error)));
+            edge.warm(r.value()).thenAccept(result -> {
+                metrics.record(result);
+                producer.send(new ProducerRecord<>(RESULTS.name(), result.requestID(), result), (meta, error) -> finished(tp, r.offset(), result, error));
+            });
         }
     }
 

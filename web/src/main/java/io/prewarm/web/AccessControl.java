@@ -31,7 +31,7 @@ public final class AccessControl implements Consumer<JavalinConfig> {
      * The API endpoints, the only paths that need a key: each prefix covers the path itself and
      * everything below it. Every other path (health checks, metrics, docs, {@code /}) stays open.
      */
-    static final List<String> PROTECTED_PREFIXES = List.of("/prewarm", "/status", "/report", "/internal");
+    static final List<String> PROTECTED_PREFIXES = List.of("/prewarm", "/status", "/report", "/internal", "/jobs");
     private static final String RATE_LIMITED_PATH = "/prewarm";
     private static final Pattern SLASHES = Pattern.compile("/{2,}");
 

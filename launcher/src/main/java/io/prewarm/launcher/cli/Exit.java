@@ -1,0 +1,45 @@
+package io.prewarm.launcher.cli;
+
+/**
+ * The CLI's exit codes, one place so the commands, the usage text and the README agree. Job
+ * outcomes take the small numbers (scripts branch on them); errors of the call itself take the
+ * BSD {@code sysexits.h} numbers, so "fix your input" (64, 65, 66) is told apart from "try again
+ * later" (69).
+ */
+public final class Exit {
+    /** The job ended COMPLETED (or, with {@code --no-follow}, was accepted). */
+    public static final int COMPLETED = 0;
+    /** The job ended FAILED: every URL done, at least one failed at some PoP. */
+    public static final int FAILED = 1;
+    /** The job's deadline passed before every URL was done. */
+    public static final int TIMEOUT = 2;
+    /** {@code status} only: the job is still running. */
+    public static final int IN_PROGRESS = 3;
+    /** Wrong or missing options or arguments. */
+    public static final int USAGE = 64;
+    /** The server refused the call (any 4xx, its message is printed), or the input holds no URLs. */
+    public static final int REFUSED = 65;
+    /** The URL file cannot be read. */
+    public static final int NO_INPUT = 66;
+    /** The server cannot be reached, answered 5xx or something unexpected, or lost the job. */
+    public static final int UNAVAILABLE = 69;
+
+    private Exit() {
+    }
+
+    /** The exit code for a job status as {@code GET /status} names it. */
+    public static int of(String status) {
+        return switch (status) {
+            case "COMPLETED" -> COMPLETED;
+            case "FAILED" -> FAILED;
+            case "TIMEOUT" -> TIMEOUT;
+            case "IN_PROGRESS" -> IN_PROGRESS;
+            default -> throw new CliError(UNAVAILABLE, "the server answered an unknown status '" + status + "'");
+        };
+    }
+
+    /** Whether the job will change no more. */
+    public static boolean isFinal(String status) {
+        return !status.equals("IN_PROGRESS");
+    }
+}

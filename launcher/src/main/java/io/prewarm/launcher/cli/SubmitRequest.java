@@ -1,0 +1,71 @@
+package io.prewarm.launcher.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prewarm.contract.Json;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@code ./prewarm submit} was asked to send, checked for what only the command line can get
+ * wrong (one target kind, a single "all", the protocol) and turned into the {@code POST /prewarm}
+ * body. Values themselves (PoP ids, region names, the domain) are left to the server, whose 400
+ * message names the field, so the CLI never disagrees with the API about what is valid.
+ *
+ * @param source  the URL file, or {@code -} for stdin
+ * @param targets the PoPs, regions or countries; empty for "all"
+ */
+record SubmitRequest(String source, Optional<String> cfDomain, String targetType, List<String> targets, Optional<String> protocol) {
+    static final Set<String> VALUED = Set.of("--cf-domain", "--pop", "--region", "--country", "--protocol", "--server", "--api-key");
+    static final Set<String> FLAGS = Set.of("--no-follow");
+    private static final List<String> KINDS = List.of("pop", "region", "country");
+
+    static SubmitRequest from(Args args) {
+        List<String> kinds = KINDS.stream().filter(k -> args.has("--" + k)).toList();
+        if (kinds.size() != 1) {
+            throw Args.usage(kinds.isEmpty() ? "say where to warm: --pop, --region or --country"
+                    : "give one target kind, not " + String.join(" and ", kinds.stream().map(k -> "--" + k).toList()));
+        }
+        String kind = kinds.get(0);
+        List<String> targets = args.list("--" + kind);
+        if (targets.isEmpty()) {
+            throw Args.usage("--" + kind + " needs at least one value");
+        }
+        if (targets.stream().anyMatch(t -> t.equalsIgnoreCase("all"))) {
+            if (targets.size() > 1) {
+                throw Args.usage("--" + kind + " all stands alone; it already means every " + kind);
+            }
+            targets = List.of();
+        }
+        Optional<String> protocol = args.one("--protocol").map(String::strip);
+        if (protocol.isPresent() && !protocol.get().equals("http") && !protocol.get().equals("https")) {
+            throw Args.usage("--protocol is http or https, not '" + protocol.get() + "'");
+        }
+        List<String> operands = args.operands();
+        if (operands.size() != 1) {
+            throw Args.usage(operands.isEmpty() ? "give the URL file, or - to read URLs from stdin"
+                    : "give one URL file, not " + operands.size() + ": " + String.join(" ", operands));
+        }
+        return new SubmitRequest(operands.get(0), args.one("--cf-domain").map(String::strip), kind, targets, protocol);
+    }
+
+    /** The JSON body of {@code POST /prewarm} for these URLs. */
+    String body(List<String> urls) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        urls.forEach(body.putArray("url_list")::add);
+        cfDomain.ifPresent(d -> body.put("cf_domain", d));
+        body.put("target_type", targetType);
+        if (targets.isEmpty()) {
+            body.put("region", "all");
+        } else {
+            targets.forEach(body.putArray("region")::add);
+        }
+        protocol.ifPresent(p -> body.put("protocol", p));
+        try {
+            return Json.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings always serializes", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.prewarm.launcher.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What a person wants to know about a job at a glance: its status, URL and task counts, how many
+ * URLs failed, a few failed tasks with PoP and reason, and optionally the per-PoP table. Built
+ * from one {@code detail=true} answer plus the failed URLs counted page by page, so it stays
+ * small and cheap for a 100,000-URL job.
+ */
+record Summary(String id, JsonNode answer, long failedUrls) {
+    static final int FAILURES_SHOWN = 5;
+    static final int POPS_SHOWN = 40;
+    private static final int PAGE = 10_000;
+
+    static Summary load(StatusClient client, String id, CliIo.Pacing pacing) {
+        JsonNode answer = client.fetch(id, "detail=true&limit=1", pacing).json();
+        long failed = 0;
+        if (!answer.path("status").asText().equals("COMPLETED")) {
+            String cursor = null;
+            do {
+                JsonNode page = client.fetch(id, "limit=" + PAGE + (cursor == null ? "" : "&cursor=" + StatusClient.encode(cursor)), pacing).json();
+                failed += page.path("failedUrl").size();
+                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            } while (cursor != null);
+        }
+        return new Summary(id, answer, failed);
+    }
+
+    String status() {
+        return answer.path("status").asText();
+    }
+
+    void print(PrintStream out, String server, boolean withPops) {
+        JsonNode tasks = answer.path("detail").path("tasks");
+        int pops = answer.path("detail").path("pops").size();
+        out.printf("status     %s%n", status());
+        out.printf("URLs       %d/%d done, %d failed%s%n", answer.path("completed").asInt(), answer.path("total").asInt(), failedUrls,
+                answer.path("inProgress").asInt() > 0 ? ", " + answer.path("inProgress").asInt() + " not done" : "");
+        if (answer.hasNonNull("error")) {
+            out.printf("error      %s%n", answer.path("error").asText());
+        }
+        if (!tasks.isMissingNode()) {
+            out.printf("tasks      %d succeeded, %d failed, %d pending (of %d, at %d PoP%s)%n", tasks.path("succeeded").asLong(),
+                    tasks.path("failed").asLong(), tasks.path("pending").asLong(), tasks.path("total").asLong(), pops, pops == 1 ? "" : "s");
+        }
+        if (withPops && pops > 0) {
+            printPops(out);
+        }
+        printFailures(out, tasks.path("failed").asLong());
+        out.printf("report     %s/report?requestID=%s%n", server, StatusClient.encode(id));
+    }
+
+    private void printFailures(PrintStream out, long failedTasks) {
+        JsonNode failures = answer.path("detail").path("failures");
+        if (failures.isEmpty()) {
+            return;
+        }
+        out.printf("failures   first %d of %d failed tasks:%n", Math.min(FAILURES_SHOWN, failures.size()), failedTasks);
+        for (int i = 0; i < Math.min(FAILURES_SHOWN, failures.size()); i++) {
+            JsonNode f = failures.get(i);
+            out.printf("  %-10s %s  %s%n", f.path("pop").asText(), f.path("reason").asText(), f.path("url").asText());
+        }
+    }
+
+    private void printPops(PrintStream out) {
+        List<JsonNode> rows = new ArrayList<>();
+        answer.path("detail").path("pops").forEach(rows::add);
+        rows.sort(Comparator.comparingLong((JsonNode p) -> -p.path("failed").asLong()).thenComparingLong(p -> -p.path("pending").asLong())
+                .thenComparing(p -> p.path("pop").asText()));
+        out.printf("%-12s %9s %10s %8s %8s%n", "PoP", "tasks", "succeeded", "failed", "pending");
+        rows.stream().limit(POPS_SHOWN).forEach(p -> out.printf("%-12s %9d %10d %8d %8d%n", p.path("pop").asText(), p.path("total").asLong(),
+                p.path("succeeded").asLong(), p.path("failed").asLong(), p.path("pending").asLong()));
+        if (rows.size() > POPS_SHOWN) {
+            out.printf("... and %d more PoPs (--json shows all)%n", rows.size() - POPS_SHOWN);
+        }
+    }
+}

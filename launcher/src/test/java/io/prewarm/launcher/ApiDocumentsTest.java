@@ -1,0 +1,71 @@
+package io.prewarm.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two API documents without a running system: the request body is described the same way in
+ * {@code /openapi.json} and {@code docs/asyncapi.yaml} (which adds only the chunk fields), their
+ * own examples are valid, and the schemas really refuse what the code refuses, so the contract
+ * ITs' "no problems" means something.
+ */
+class ApiDocumentsTest {
+    private final OpenApiContract openApi = new OpenApiContract(openApiText());
+    private final AsyncApiContract asyncApi = new AsyncApiContract();
+
+    private static String openApiText() {
+        try (InputStream in = ApiDocumentsTest.class.getResourceAsStream("/openapi.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void bothDocumentsDescribeTheSameRequestFields() {
+        ObjectNode kafka = asyncApi.document().at("/components/schemas/PrewarmRequest/properties").deepCopy();
+        kafka.remove(List.of("chunk_index", "chunk_count"));
+        assertEquals(openApi.document().at("/components/schemas/PrewarmRequest/properties"), kafka);
+        assertEquals(openApi.document().at("/components/schemas/PrewarmRequest/required"),
+                asyncApi.document().at("/components/schemas/PrewarmRequest/required"));
+    }
+
+    @Test
+    void theDocumentsOwnExamplesAreValid() {
+        JsonNode example = openApi.document().at("/paths/~1prewarm/post/requestBody/content/application~1json/example");
+        assertEquals(List.of(), openApi.requestBodyProblems("POST", "/prewarm", example.toString()));
+        for (String message : List.of("PrewarmRequest", "JobStatus")) {
+            for (JsonNode e : asyncApi.document().at("/components/messages/" + message + "/examples")) {
+                assertEquals(List.of(), asyncApi.problems("/components/messages/" + message + "/payload", e.path("payload").toString()), message);
+            }
+        }
+    }
+
+    @Test
+    void theSchemasRefuseWhatTheCodeRefuses() {
+        assertFalse(openApi.requestBodyProblems("POST", "/prewarm", "{\"url_list\": [\"http://a.com/\"], \"target_type\": \"pop\", \"regoin\": \"all\"}").isEmpty());
+        assertFalse(openApi.requestBodyProblems("POST", "/prewarm", "{\"url_list\": [\"ftp://a.com/\"], \"target_type\": \"pop\", \"region\": \"all\"}").isEmpty());
+        assertFalse(openApi.requestBodyProblems("POST", "/prewarm",
+                "{\"url_list\": [\"http://a.com/\"], \"target_type\": \"pop\", \"region\": \"all\", \"chunk_index\": 0, \"chunk_count\": 2}").isEmpty(),
+                "POST /prewarm refuses chunk fields");
+        assertFalse(openApi.schemaProblems("/components/schemas/Status",
+                "{\"status\": \"DONE\", \"total\": 1, \"completed\": 1, \"inProgress\": 0, \"failedUrl\": [], \"inProgressUrl\": []}").isEmpty());
+        assertFalse(openApi.schemaProblems("/components/schemas/Status",
+                "{\"status\": \"COMPLETED\", \"total\": 1, \"completed\": 1, \"inProgress\": 0, \"failedUrl\": [], \"inProgressUrl\": [], \"extra\": 1}").isEmpty());
+        assertFalse(openApi.schemaProblems("/components/schemas/Error", "{}").isEmpty());
+        String chunk = "{\"url_list\": [\"http://a.com/\"], \"target_type\": \"pop\", \"region\": \"all\", \"chunk_index\": 0%s}";
+        assertEquals(List.of(), asyncApi.problems("/components/schemas/PrewarmRequest", chunk.formatted(", \"chunk_count\": 2")));
+        assertFalse(asyncApi.problems("/components/schemas/PrewarmRequest", chunk.formatted("")).isEmpty(), "chunk_index needs chunk_count");
+        assertTrue(asyncApi.problems("/components/schemas/DeadLetterHeaders", "{\"prewarm.error\": \"body: x\", \"prewarm.source\": \"t-0@1\"}").isEmpty());
+        assertFalse(asyncApi.problems("/components/schemas/DeadLetterHeaders", "{\"prewarm.error\": \"body: x\"}").isEmpty());
+    }
+}

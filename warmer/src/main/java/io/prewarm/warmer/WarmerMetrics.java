@@ -1,0 +1,76 @@
+package io.prewarm.warmer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.prewarm.contract.Outcome;
+import io.prewarm.contract.WarmResult;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * What a warmer did, as meters: warm requests by outcome and PoP
+ * ({@code prewarm_warm_requests_total}), how long each task's attempt chain took
+ * ({@code prewarm_warm_duration_seconds}, a histogram by outcome; skipped tasks sent nothing and
+ * are not timed) and how many are running now ({@code prewarm_warm_in_flight}). PoP ids come from
+ * tasks anyone may write, so after {@link #MAX_POPS} distinct ones further PoPs are counted as
+ * {@code pop="other"}, keeping the number of series bounded.
+ */
+public final class WarmerMetrics {
+    static final int MAX_POPS = 1_000;
+    static final String OTHER_POP = "other";
+
+    private final MeterRegistry registry;
+    private final Set<String> pops = ConcurrentHashMap.newKeySet();
+
+    public WarmerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Reports {@code inFlight} as the gauge of warm requests in flight. */
+    public WarmerMetrics inFlight(IntSupplier inFlight) {
+        Gauge.builder("prewarm.warm.in.flight", inFlight::getAsInt)
+                .description("warm requests started and not yet finished")
+                .register(registry);
+        return this;
+    }
+
+    /** Counts one task's result, and times it unless it was skipped. */
+    public void record(WarmResult result) {
+        String outcome = result.outcome() == null ? "UNKNOWN" : result.outcome().name();
+        Counter.builder("prewarm.warm.requests")
+                .description("tasks warmed, by outcome and PoP")
+                .tag("outcome", outcome)
+                .tag("pop", popTag(result.pop()))
+                .register(registry)
+                .increment();
+        if (result.outcome() != Outcome.SKIPPED) {
+            Timer.builder("prewarm.warm.duration")
+                    .description("time from a task's start to its result, retries included")
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry)
+                    .record(Math.max(0, result.elapsedMs()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String popTag(String pop) {
+        if (pop == null) {
+            return OTHER_POP;
+        }
+        if (pops.contains(pop)) {
+            return pop;
+        }
+        if (pops.size() < MAX_POPS) {
+            pops.add(pop);
+            return pop;
+        }
+        return OTHER_POP;
+    }
+}

@@ -1,0 +1,200 @@
+// The selected job: its counts, a URL x PoP grid coloured by outcome (from the CSV report) for
+// small jobs or per-PoP totals for big ones, the failure table and the CSV report link.
+import { request, json, parseCsv, unguard, apiKey, downloadReport } from './api.js';
+import { el, progressBar, badge, FINAL } from './ui.js';
+
+const GRID_MAX_URLS = 200;
+const GRID_MAX_CELLS = 20000;
+/** When one cell covers several Accept-Encoding variants, the worst outcome shows. */
+const RANK = { SUCCESS: 0, SKIPPED: 1, PENDING: 2, FAILURE: 3 };
+const $ = (id) => document.getElementById(id);
+
+export class JobView {
+  constructor() {
+    this.id = null;
+    this.bar = null;
+    this.gridKey = null;
+    this.cells = new Map();
+    this.gridDone = false;
+    this.failuresKey = null;
+    this.totalsKey = null;
+    $('csv-link').addEventListener('click', (event) => {
+      if (apiKey() && this.id) {
+        event.preventDefault();
+        downloadReport(this.id).catch((e) => { $('failures-note').textContent = `CSV report: ${e.message}`; });
+      }
+    });
+  }
+
+  show(id) {
+    if (id === this.id) {
+      return;
+    }
+    this.id = id;
+    this.bar = null;
+    this.gridKey = null;
+    this.cells.clear();
+    this.gridDone = false;
+    this.failuresKey = null;
+    this.totalsKey = null;
+    $('job-view').hidden = !id;
+    if (!id) {
+      return;
+    }
+    $('job-id').textContent = id;
+    $('csv-link').href = `/report?requestID=${encodeURIComponent(id)}`;
+    $('csv-link').setAttribute('download', `prewarm-${id}.csv`);
+    $('job-progress').replaceChildren();
+    $('matrix').replaceChildren();
+    $('failures').tBodies[0].replaceChildren();
+    for (const id2 of ['job-counts', 'matrix-title', 'failure-count', 'failures-note']) {
+      $(id2).textContent = '';
+    }
+    badge('SUBMITTED', $('job-status'));
+  }
+
+  /** Updates the view from the server; true while the job still runs. */
+  async refresh() {
+    const id = this.id;
+    const response = await request(`/status?requestID=${encodeURIComponent(id)}&detail=true&limit=1`);
+    const body = await json(response);
+    if (id !== this.id) {
+      return false;
+    }
+    if (response.status === 404) {
+      $('job-counts').textContent = 'Waiting for the job to be registered…';
+      return true;
+    }
+    if (!response.ok) {
+      $('job-counts').textContent = body.message;
+      return response.status === 503;
+    }
+    this.header(body);
+    const pops = body.detail ? body.detail.pops : [];
+    if (body.total <= GRID_MAX_URLS && body.total * pops.length <= GRID_MAX_CELLS) {
+      if (!this.gridDone) {
+        await this.grid(id, body, pops.map((p) => p.pop));
+      }
+    } else {
+      this.totals(body, pops);
+    }
+    this.failures(body.detail);
+    return !FINAL.has(body.status);
+  }
+
+  header(s) {
+    badge(s.status, $('job-status'));
+    const tasks = s.detail ? s.detail.tasks : { total: 0, succeeded: 0, failed: 0, pending: 0 };
+    const final = FINAL.has(s.status);
+    const pct = tasks.total > 0 ? Math.floor((100 * (tasks.succeeded + tasks.failed)) / tasks.total) : final ? 100 : 0;
+    this.bar = progressBar({ ok: tasks.succeeded, failed: tasks.failed, total: tasks.total, pct, status: s.status,
+      label: `${tasks.succeeded + tasks.failed} / ${tasks.total} tasks · ${pct}%` }, this.bar);
+    if (!this.bar.isConnected) {
+      $('job-progress').replaceChildren(this.bar);
+    }
+    $('job-counts').textContent = `URLs: ${s.completed} of ${s.total} done · tasks: ${tasks.succeeded} succeeded, `
+      + `${tasks.failed} failed, ${tasks.pending} ${final ? 'not done' : 'pending'}` + (s.error ? ` · ${s.error}` : '');
+  }
+
+  async grid(id, s, pops) {
+    const response = await request(`/report?requestID=${encodeURIComponent(id)}`);
+    if (!response.ok || id !== this.id) {
+      return;
+    }
+    const rows = parseCsv(await response.text()).slice(1).filter((r) => r.length >= 11);
+    const cells = new Map();
+    const urls = [];
+    for (const r of rows) {
+      const [url, pop, encoding, outcome, http, attempts, xCache, cfPop, , elapsed, reason] = r.map(unguard);
+      const key = `${url}\n${pop}`;
+      if (!cells.has(key)) {
+        cells.set(key, { outcome, lines: [] });
+        if (urls[urls.length - 1] !== url) {
+          urls.push(url);
+        }
+        if (!pops.includes(pop)) {
+          pops.push(pop);
+        }
+      }
+      const cell = cells.get(key);
+      if (RANK[outcome] > RANK[cell.outcome]) {
+        cell.outcome = outcome;
+        cell.http = http;
+      }
+      cell.http = cell.http || http;
+      cell.lines.push([encoding && `[${encoding}]`, outcome, http && `HTTP ${http}`, attempts && `${attempts} attempt(s)`,
+        xCache, cfPop && `via ${cfPop}`, elapsed && `${elapsed} ms`, reason].filter(Boolean).join(' '));
+    }
+    const key = `${urls.join('\n')}|${pops.join(',')}`;
+    if (key !== this.gridKey) {
+      this.buildGrid(urls, pops);
+      this.gridKey = key;
+    }
+    const failedPops = new Set();
+    for (const [k, cell] of cells) {
+      const td = this.cells.get(k);
+      const [url, pop] = k.split('\n');
+      td.className = `cell outcome-${cell.outcome}`;
+      td.textContent = cell.outcome === 'PENDING' ? '' : cell.outcome === 'SKIPPED' ? 'skip' : cell.http || '—';
+      td.title = `${url} at ${pop}\n${cell.lines.join('\n')}`;
+      if (cell.outcome === 'FAILURE') {
+        failedPops.add(pop);
+      }
+    }
+    for (const th of $('matrix').querySelectorAll('th.pop')) {
+      th.classList.toggle('pop-failed', failedPops.has(th.dataset.pop));
+    }
+    $('matrix-title').textContent = `URL × PoP (${urls.length} × ${pops.length})`;
+    this.gridDone = FINAL.has(s.status);
+  }
+
+  buildGrid(urls, pops) {
+    this.cells.clear();
+    const head = el('tr', {}, el('th', { className: 'corner' }, 'URL \\ PoP'),
+      ...pops.map((p) => el('th', { className: 'pop', 'data-pop': p }, el('span', {}, p))));
+    const body = urls.map((url) => el('tr', {}, el('th', { className: 'url', title: url }, url), ...pops.map((pop) => {
+      const td = el('td', { className: 'cell outcome-PENDING', 'data-url': url, 'data-pop': pop });
+      this.cells.set(`${url}\n${pop}`, td);
+      return td;
+    })));
+    $('matrix').replaceChildren(el('table', { className: 'grid' }, el('thead', {}, head), el('tbody', {}, ...body)));
+  }
+
+  totals(s, pops) {
+    const final = FINAL.has(s.status);
+    const key = JSON.stringify([final, pops]);
+    if (key === this.totalsKey) {
+      return;
+    }
+    this.totalsKey = key;
+    $('matrix-title').textContent = `Per PoP (${s.total} URLs: too many for a grid; the CSV report has every task)`;
+    const rows = pops.map((p) => {
+      const outcome = p.failed > 0 ? 'FAILURE' : p.pending > 0 ? (final ? 'SKIPPED' : 'PENDING') : 'SUCCESS';
+      const pct = p.total > 0 ? Math.floor((100 * (p.succeeded + p.failed)) / p.total) : 100;
+      return el('tr', { className: `pop-row outcome-${outcome}`, 'data-pop': p.pop },
+        el('th', {}, el('span', { className: `swatch outcome-${outcome}` }), ` ${p.pop}`),
+        el('td', { className: 'progress-col' }, progressBar({ ok: p.succeeded, failed: p.failed, total: p.total, pct, status: outcome,
+          label: `${pct}%` })),
+        el('td', { className: 'num' }, p.succeeded), el('td', { className: 'num' }, p.failed), el('td', { className: 'num' }, p.pending));
+    });
+    $('matrix').replaceChildren(el('table', { className: 'totals' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'PoP'), el('th', {}, 'Progress'), el('th', {}, 'Succeeded'), el('th', {}, 'Failed'),
+        el('th', {}, final ? 'Not done' : 'Pending'))),
+      el('tbody', {}, ...rows)));
+  }
+
+  failures(detail) {
+    const list = detail ? detail.failures : [];
+    const key = JSON.stringify(list);
+    if (key === this.failuresKey) {
+      return;
+    }
+    this.failuresKey = key;
+    $('failures').tBodies[0].replaceChildren(...list.map((f) => el('tr', { className: 'outcome-FAILURE', 'data-url': f.url, 'data-pop': f.pop },
+      el('td', { className: 'url' }, f.url), el('td', {}, f.pop), el('td', { className: 'num' }, f.httpStatus ?? '—'),
+      el('td', {}, f.reason ?? ''), el('td', { className: 'num' }, f.attempts))));
+    $('failure-count').textContent = list.length ? `(${list.length})` : '(none)';
+    $('failures-note').textContent = detail && detail.failuresTruncated
+      ? `Only the first ${list.length} failures are listed; the CSV report has all of them.` : '';
+  }
+}
