@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Fault;
 import io.prewarm.testing.Api;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every answer it gives here, success or error, is checked against the document it serves at
  * {@code /openapi.json} (status documented for the operation, Content-Type, required headers such
  * as Retry-After, body schema). A last test lists the documented answers no test produced, which
- * must be exactly the ones that need a broken broker or store (503) or a bug (500).
+ * must be exactly the ones that need a broken broker or store (503) or a bug (500). Covers the API
+ * ({@code /prewarm}, {@code /status}, {@code /report}, {@code /jobs}), the health probes and
+ * {@code /metrics}, and the docs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiContractIT {
@@ -147,6 +150,11 @@ class ApiContractIT {
         assertEquals(404, get(api, "/status?requestID=no-such-job").status());
         assertEquals(400, conforms("GET", api.getText("/report")).statusCode());
         assertEquals(404, conforms("GET", api.getText("/report?requestID=no-such-job")).statusCode());
+        for (String limit : List.of("0", "201", "ten", "")) {
+            Api.Reply refused = get(api, "/jobs?limit=" + limit);
+            assertEquals(400, refused.status(), "limit=" + limit + ": " + refused.raw().body());
+            assertTrue(refused.text("message").startsWith("limit: "), refused.raw().body());
+        }
     }
 
     @Test
@@ -158,6 +166,8 @@ class ApiContractIT {
             assertEquals(403, post(client, "application/json", VALID).status());
             assertEquals(403, get(client, "/status?requestID=" + finishedJob()).status());
             assertEquals(403, conforms("GET", client.getText("/report?requestID=" + finishedJob())).statusCode());
+            assertEquals(403, get(client, "/jobs").status());
+            assertEquals(403, get(client, "/jobs?limit=1").status());
         }
     }
 
@@ -191,6 +201,55 @@ class ApiContractIT {
         assertTrue(anonymous.getText("/docs/assets/docs-init.js").body().contains("\"/openapi.json\""));
         assertEquals(404, anonymous.getText("/docs/assets/index.html").statusCode(), "only the page's own assets are served");
         assertEquals("3.1.0", contract.document().path("openapi").asText());
+    }
+
+    @Test
+    @Order(7)
+    void theNewestJobsAnswersConformWithAndWithoutLimit() {
+        String older = finishedJob();
+        Api.Reply accepted = post(api, "application/json", VALID);
+        assertEquals(200, accepted.status(), accepted.raw().body());
+        String newer = accepted.text("requestID");
+        // the list is read from the status store (and reused for up to a second): the new job appears shortly
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(api, "/jobs").body().path("jobs").path(0).path("requestID").asText().equals(newer));
+        JsonNode jobs = get(api, "/jobs").body().path("jobs");
+        assertEquals(2, jobs.size(), "no other test created a job: " + jobs);
+        JsonNode finished = jobs.get(1);
+        assertEquals(older, finished.path("requestID").asText(), "newest first: " + jobs);
+        assertEquals("FAILED", finished.path("status").asText());
+        assertEquals(List.of(3, 3, 1), List.of(finished.path("total").asInt(), finished.path("completed").asInt(), finished.path("failed").asInt()));
+        assertTrue(finished.path("finishedAt").asLong() >= finished.path("createdAt").asLong(), finished.toString());
+        assertTrue(jobs.get(0).path("createdAt").asLong() >= finished.path("createdAt").asLong(), jobs.toString());
+        JsonNode one = get(api, "/jobs?limit=1").body().path("jobs");
+        assertEquals(1, one.size(), one.toString());
+        assertEquals(newer, one.get(0).path("requestID").asText());
+        assertEquals(2, get(api, "/jobs?limit=200").body().path("jobs").size());
+    }
+
+    @Test
+    @Order(8)
+    void healthProbesAndMetricsConformWithoutAKey() {
+        Api anonymous = new Api(prewarm.httpPort());
+        Api.Reply live = get(anonymous, "/health/live");
+        assertEquals(200, live.status(), live.raw().body());
+        // every answer on the way (a 503 while a Streams app is still rebalancing) must conform too
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(anonymous, "/health/ready").status() == 200);
+        JsonNode checks = get(anonymous, "/health/ready").body().path("checks");
+        assertEquals(Set.of("kafka", "streams.status", "streams.expander"), fieldNames(checks), checks.toString());
+        HttpResponse<String> metrics = conforms("GET", anonymous.getText("/metrics"));
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+                metrics.headers().firstValue("Content-Type").toString());
+        assertTrue(metrics.body().contains("\nhttp_server_requests_seconds_count{method=\"GET\",route=\"/jobs\",status=\"200\"}"),
+                "the requests of the tests before are timed by route");
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

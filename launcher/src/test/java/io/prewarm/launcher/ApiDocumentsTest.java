@@ -43,6 +43,10 @@ class ApiDocumentsTest {
     void theDocumentsOwnExamplesAreValid() {
         JsonNode example = openApi.document().at("/paths/~1prewarm/post/requestBody/content/application~1json/example");
         assertEquals(List.of(), openApi.requestBodyProblems("POST", "/prewarm", example.toString()));
+        for (String status : List.of("200", "503")) {
+            String content = "/paths/~1health~1ready/get/responses/" + status + "/content/application~1json";
+            assertEquals(List.of(), openApi.schemaProblems(content + "/schema", openApi.document().at(content + "/example").toString()), status);
+        }
         for (String message : List.of("PrewarmRequest", "JobStatus")) {
             for (JsonNode e : asyncApi.document().at("/components/messages/" + message + "/examples")) {
                 assertEquals(List.of(), asyncApi.problems("/components/messages/" + message + "/payload", e.path("payload").toString()), message);
@@ -62,6 +66,14 @@ class ApiDocumentsTest {
         assertFalse(openApi.schemaProblems("/components/schemas/Status",
                 "{\"status\": \"COMPLETED\", \"total\": 1, \"completed\": 1, \"inProgress\": 0, \"failedUrl\": [], \"inProgressUrl\": [], \"extra\": 1}").isEmpty());
         assertFalse(openApi.schemaProblems("/components/schemas/Error", "{}").isEmpty());
+        String ready = "/paths/~1health~1ready/get/responses/%s/content/application~1json/schema";
+        assertFalse(openApi.schemaProblems(ready.formatted("200"), "{\"status\": \"DOWN\", \"checks\": {\"kafka\": \"unreachable\"}}").isEmpty(),
+                "a 200 is never DOWN");
+        assertFalse(openApi.schemaProblems(ready.formatted("503"), "{\"status\": \"DOWN\", \"checks\": {\"kafka\": 1}}").isEmpty(), "details are text");
+        String job = "{\"requestID\": \"r\", \"status\": \"COMPLETED\", \"total\": 1, \"completed\": 1, \"failed\": 0, \"createdAt\": 1%s}";
+        assertEquals(List.of(), openApi.schemaProblems("/components/schemas/JobList", "{\"jobs\": [" + job.formatted(", \"finishedAt\": 2") + "]}"));
+        assertFalse(openApi.schemaProblems("/components/schemas/JobList", "{\"jobs\": [" + job.formatted(", \"pops\": 2") + "]}").isEmpty());
+        assertFalse(openApi.schemaProblems("/components/schemas/JobList", "{\"jobs\": [], \"unanswered\": []}").isEmpty());
         String chunk = "{\"url_list\": [\"http://a.com/\"], \"target_type\": \"pop\", \"region\": \"all\", \"chunk_index\": 0%s}";
         assertEquals(List.of(), asyncApi.problems("/components/schemas/PrewarmRequest", chunk.formatted(", \"chunk_count\": 2")));
         assertFalse(asyncApi.problems("/components/schemas/PrewarmRequest", chunk.formatted("")).isEmpty(), "chunk_index needs chunk_count");
