@@ -12,6 +12,8 @@ import io.prewarm.ingest.IngestRoutes;
 import io.prewarm.ingest.RequestPublisher;
 import io.prewarm.kafka.EmbeddedKafkaBroker;
 import io.prewarm.launcher.LauncherConfig.Role;
+import io.prewarm.status.JobsRoutes;
+import io.prewarm.status.RecentJobs;
 import io.prewarm.status.StatusApp;
 import io.prewarm.status.StatusConfig;
 import io.prewarm.status.StatusQueries;
@@ -21,6 +23,8 @@ import io.prewarm.warmer.WarmerConfig;
 import io.prewarm.web.AccessConfig;
 import io.prewarm.web.AccessControl;
 import io.prewarm.web.ApiServer;
+import io.prewarm.web.DashboardRoutes;
+import io.prewarm.web.DocsRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -94,7 +98,7 @@ public final class Prewarm implements AutoCloseable {
             KafkaStreams s = StatusApp.create(status, port);
             streams.add(s);
             routes.add(new StatusRoutes(new StatusQueries(s, new HostInfo(status.advertisedHost(), port)), status.showSuccessUrls(), Clock.systemUTC()));
-            routes.add(new io.prewarm.status.JobsRoutes(new io.prewarm.status.RecentJobs(s, new HostInfo(status.advertisedHost(), port), Clock.systemUTC())));
+            routes.add(new JobsRoutes(new RecentJobs(s, new HostInfo(status.advertisedHost(), port), Clock.systemUTC())));
         }
         if (config.roles().contains(Role.EXPANDER)) {
             streams.add(ExpanderApp.create(ExpanderConfig.fromEnv(env)));
@@ -117,9 +121,9 @@ public final class Prewarm implements AutoCloseable {
             started.push(new WarmerApp(WarmerConfig.fromEnv(env), observability.registry()).start());
         }
         if (port >= 0) {
-            routes.add(new io.prewarm.web.DocsRoutes());
+            routes.add(new DocsRoutes());
             routes.addAll(observability.routes(bootstrap, streams));
-            routes.add(new io.prewarm.web.DashboardRoutes());
+            routes.add(new DashboardRoutes());
             routes.add(0, new AccessControl(AccessConfig.fromEnv(env)));
             Javalin http = ApiServer.create(routes).start(port);
             started.push(http::stop);
