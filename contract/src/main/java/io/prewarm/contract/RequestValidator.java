@@ -138,6 +138,9 @@ public final class RequestValidator {
         if (text.length() > MAX_URL_LENGTH) {
             throw new InvalidRequestException(field, "is longer than " + MAX_URL_LENGTH + " characters");
         }
+        if (PlainUrl.isPlain(text)) {
+            return text; // the common case, without a java.net.URI parse
+        }
         if (!StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
             // a lone surrogate escape: no URL can carry it, and the UTF-8 serializer on the way to Kafka would fail on it
             throw new InvalidRequestException(field, "contains an unpaired UTF-16 surrogate (a lone \\uD800-\\uDFFF escape)");
