@@ -69,24 +69,20 @@ final class PlainUrl {
 
     /** Labels of letters, digits and inner hyphens joined by dots, the last one starting with a letter; the index after it or -1. */
     private static int hostname(String s, int start) {
+        int label = start;
         int p = start;
-        int lastLabel = -1;
         while (true) {
-            int label = p;
             while (p < s.length() && (isAlnum(s.charAt(p)) || s.charAt(p) == '-')) {
                 p++;
             }
             if (p == label || s.charAt(label) == '-' || s.charAt(p - 1) == '-') {
                 return -1;
             }
-            lastLabel = label;
-            if (p < s.length() && s.charAt(p) == '.') {
-                p++;
-                continue;
+            if (p == s.length() || s.charAt(p) != '.') {
+                return isLetter(s.charAt(label)) ? p : -1;
             }
-            break;
+            label = ++p;
         }
-        return isLetter(s.charAt(lastLabel)) ? p : -1;
     }
 
     /** The index of the first character that is neither in the set nor part of a %HH escape. */
