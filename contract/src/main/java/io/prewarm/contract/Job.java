@@ -30,8 +30,7 @@ public record Job(String requestID, List<String> urls, List<String> pops, List<S
         return error != null;
     }
 
-    /** Tasks that decide each URL's verdict: one per PoP and variant. */
-    public int tasksPerUrl() {
-        return pops.size() * encodings.size();
+    public Targets targets() {
+        return new Targets(pops, encodings);
     }
 }

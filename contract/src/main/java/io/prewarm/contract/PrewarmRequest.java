@@ -12,6 +12,11 @@ import java.util.Optional;
  * {@code prewarm.requests}. Instances come out of {@link RequestValidator}, already normalised:
  * distinct URLs in first-seen order, lower-case cf_domain (or none: found per host from DNS),
  * protocol and encodings filled in, region as a list.
+ *
+ * <p>{@code pops} is where the target was resolved to: ingest resolves {@code target_type} and
+ * {@code region} against its PoP catalog once and publishes the PoP ids with the request, so the
+ * expander never resolves the same request a second time (against a catalog that may differ). A
+ * direct producer may leave it out; the expander then resolves the target itself.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PrewarmRequest(
@@ -24,14 +29,13 @@ public record PrewarmRequest(
         @JsonProperty("encodings") List<String> encodings,
         @JsonProperty("timeout_minutes") Integer timeoutMinutes,
         @JsonProperty("chunk_index") Integer chunkIndex,
-        @JsonProperty("chunk_count") Integer chunkCount) {
-
-    public static final String CLOUDFRONT_SUFFIX = ".cloudfront.net";
+        @JsonProperty("chunk_count") Integer chunkCount,
+        @JsonProperty("pops") List<String> pops) {
 
     /** This request as chunk {@code index} of {@code count}, holding {@code urls}. */
     public PrewarmRequest chunk(List<String> urls, int index, int count) {
         return new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes,
-                count > 1 ? index : null, count > 1 ? count : null);
+                count > 1 ? index : null, count > 1 ? count : null, pops);
     }
 
     public int chunkIndexOrZero() {
@@ -44,6 +48,11 @@ public record PrewarmRequest(
 
     /** The distribution id ({@code d111111abcdef8} of {@code d111111abcdef8.cloudfront.net}), if cf_domain was given. */
     public Optional<String> dist() {
-        return Optional.ofNullable(cfDomain).map(d -> d.substring(0, d.length() - CLOUDFRONT_SUFFIX.length()));
+        return Optional.ofNullable(cfDomain).flatMap(Distribution::idOf);
+    }
+
+    /** Where every URL is warmed (after validation: {@code pops} resolved, encodings filled in). */
+    public Targets targets() {
+        return new Targets(pops, encodings);
     }
 }

@@ -20,9 +20,9 @@ public final class RequestChunker {
     private RequestChunker() {
     }
 
-    /** Splits {@code request} whose URLs each expand into {@code tasksPerUrl} tasks. */
-    public static List<PrewarmRequest> split(PrewarmRequest request, int tasksPerUrl) {
-        int maxUrls = Math.max(1, Math.min(MAX_URLS_PER_CHUNK, MAX_TASKS_PER_CHUNK / Math.max(1, tasksPerUrl)));
+    /** Splits a validated {@code request} (its {@code pops} resolved). */
+    public static List<PrewarmRequest> split(PrewarmRequest request) {
+        int maxUrls = Math.max(1, Math.min(MAX_URLS_PER_CHUNK, MAX_TASKS_PER_CHUNK / Math.max(1, request.targets().tasksPerUrl())));
         List<List<String>> parts = new ArrayList<>();
         List<String> current = new ArrayList<>();
         int bytes = 0;

@@ -23,13 +23,7 @@ public record Task(String requestID, String url, String pop, String dist, String
         this(requestID, url, pop, dist, protocol, acceptEncoding, Map.of(), deadline);
     }
 
-    /** The name CloudFront's DNS answers with the addresses of this PoP, for a given distribution. */
-    public static String popHost(String dist, String pop) {
-        return dist + "." + pop + ".cloudfront.net";
-    }
-
-    /** Identity of the task within its job: results with the same key are the same task. */
-    public String key() {
-        return TaskKey.of(url, pop, acceptEncoding);
+    public TaskId id() {
+        return new TaskId(requestID, url, pop, acceptEncoding);
     }
 }

@@ -19,8 +19,9 @@ public record WarmResult(
         String error,
         long finishedAt) {
 
-    public String taskKey() {
-        return TaskKey.of(url, pop, acceptEncoding);
+    /** The task this is the result of: results with the same id are the same task. */
+    public TaskId taskId() {
+        return new TaskId(requestID, url, pop, acceptEncoding);
     }
 
     public boolean succeeded() {

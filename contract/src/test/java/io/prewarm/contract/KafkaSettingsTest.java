@@ -21,4 +21,10 @@ class KafkaSettingsTest {
         assertEquals("exactly_once_v2", s.get("processing.guarantee"));
         assertEquals("org.apache.kafka.streams.errors.LogAndContinueExceptionHandler", s.get("deserialization.exception.handler"));
     }
+
+    @Test
+    void processingExceptionsAreHandledEverywhereSoItsQuietedWarningIsFalse() {
+        // log4j2.xml drops Kafka's "not enabled for the GlobalThread" warning because this is set
+        assertEquals(true, KafkaSettings.streams("app", "k:9092", "/tmp/state").get("processing.exception.handler.global.enabled"));
+    }
 }

@@ -19,27 +19,27 @@ class RequestValidatorTest {
 
     @Test
     void theSeedExampleIsAcceptedWithCountriesResolvedToDistinctPops() {
-        ValidatedRequest v = validator.validate(body("[\"https://www.example.com/index.html\", \"https://www.example.com/images/demo.png\"]",
+        PrewarmRequest v = validator.submission(body("[\"https://www.example.com/index.html\", \"https://www.example.com/images/demo.png\"]",
                 ", \"target_type\": \"country\", \"protocol\": \"http\", \"region\": [\"china\",\"india\",\"japan\",\"new_zealand\",\"australia\","
                         + "\"malaysia\",\"indonesia\",\"philippines\",\"singapore\",\"thailand\",\"vietnam\",\"south_korea\"]"));
         assertEquals(10, v.pops().size());
-        assertEquals("d111111abcdef8", v.request().dist().orElseThrow());
-        assertEquals("http", v.request().protocol());
+        assertEquals("d111111abcdef8", v.dist().orElseThrow());
+        assertEquals("http", v.protocol());
     }
 
     @Test
     void allRegionsIsTheUnionOf34Pops() {
-        ValidatedRequest v = validator.validate(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": \"all\""));
+        PrewarmRequest v = validator.submission(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": \"all\""));
         assertEquals(34, v.pops().size());
-        assertEquals(List.of("all"), v.request().region());
+        assertEquals(List.of("all"), v.region());
     }
 
     @Test
     void duplicateUrlsCountOnceAndProtocolDefaultsToHttp() {
-        ValidatedRequest v = validator.validate(body("[\"https://a.example/1\", \"https://a.example/1\"]", ", \"target_type\": \"pop\", \"region\": [\"atl56-c1\"]"));
-        assertEquals(List.of("https://a.example/1"), v.request().urlList());
+        PrewarmRequest v = validator.submission(body("[\"https://a.example/1\", \"https://a.example/1\"]", ", \"target_type\": \"pop\", \"region\": [\"atl56-c1\"]"));
+        assertEquals(List.of("https://a.example/1"), v.urlList());
         assertEquals(List.of("ATL56-C1"), v.pops());
-        assertEquals("http", v.request().protocol());
+        assertEquals("http", v.protocol());
     }
 
     @ParameterizedTest
@@ -76,24 +76,24 @@ class RequestValidatorTest {
         "{\"url_list\": [\"https://a.example/\\ud800\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|url_list[0]",
     })
     void aMistakeIsRejectedNamingTheField(String json, String field) {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.validate(json));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.submission(json));
         assertEquals(field, e.field());
         assertTrue(e.getMessage().startsWith(field + ": "), e.getMessage());
     }
 
     @Test
     void aBlankBodyIsRejectedAsTheBody() {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.validate(" \n "));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.submission(" \n "));
         assertEquals("body", e.field());
     }
 
     @Test
     void cfDomainIsOptionalAndHeadersAndEncodingsAreKept() {
-        ValidatedRequest v = validator.validate("{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": \"all\", "
+        PrewarmRequest v = validator.submission("{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": \"all\", "
                 + "\"headers\": {\"User-Agent\": \"Mozilla/5.0 prewarm\"}, \"encodings\": [\"br\", \"gzip\", \"\", \"br\"]}");
-        assertTrue(v.request().dist().isEmpty());
-        assertEquals(java.util.Map.of("User-Agent", "Mozilla/5.0 prewarm"), v.request().headers());
-        assertEquals(List.of("br", "gzip", ""), v.request().encodings());
+        assertTrue(v.dist().isEmpty());
+        assertEquals(java.util.Map.of("User-Agent", "Mozilla/5.0 prewarm"), v.headers());
+        assertEquals(List.of("br", "gzip", ""), v.encodings());
         assertEquals(34, v.pops().size());
     }
 
@@ -102,16 +102,16 @@ class RequestValidatorTest {
         java.nio.file.Path file = dir.resolve("catalog.json");
         java.nio.file.Files.writeString(file, "{\"regions\": {\"lab\": [\"LAB1-C1\"]}, \"countries\": {\"moon\": [\"MON1-C1\", \"MON2-C1\"]}}");
         RequestValidator custom = new RequestValidator(PopCatalog.load(Optional.of(file)), 10);
-        assertEquals(List.of("LAB1-C1"), custom.validate(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": [\"lab\"]")).pops());
-        assertEquals(2, custom.validate(body("[\"https://a.example/\"]", ", \"target_type\": \"country\", \"region\": \"all\"")).pops().size());
+        assertEquals(List.of("LAB1-C1"), custom.submission(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": [\"lab\"]")).pops());
+        assertEquals(2, custom.submission(body("[\"https://a.example/\"]", ", \"target_type\": \"country\", \"region\": \"all\"")).pops().size());
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> custom.validate(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": [\"us\"]")));
+                () -> custom.submission(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": [\"us\"]")));
         assertTrue(e.getMessage().contains("[lab]"), e.getMessage());
     }
 
     @Test
     void unknownRegionsAreNamedAlongWithTheAllowedOnes() {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.validate(
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.submission(
                 body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": [\"us\", \"mars\"]")));
         assertTrue(e.getMessage().contains("\"mars\""), e.getMessage());
         assertTrue(e.getMessage().contains("apac"), e.getMessage());
@@ -119,8 +119,50 @@ class RequestValidatorTest {
 
     @Test
     void tooManyUrlsIsTooLargeNotInvalid() {
-        assertThrows(RequestTooLargeException.class, () -> validator.validate(
+        assertThrows(RequestTooLargeException.class, () -> validator.submission(
                 body("[\"https://a.example/1\", \"https://a.example/2\", \"https://a.example/3\", \"https://a.example/4\"]",
                         ", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]")));
+    }
+
+    @Test
+    void aRecordsResolvedPopsAreUsedWithoutTheCatalog() {
+        RequestValidator labOnly = new RequestValidator(new PopCatalog(java.util.Map.of("lab", List.of("LAB1-C1")), java.util.Map.of()), 10);
+        PrewarmRequest published = validator.submission(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": [\"us\"]"));
+        PrewarmRequest read = labOnly.record(Json.MAPPER.valueToTree(published).toString());
+        assertEquals(published.pops(), read.pops(), "a catalog without region us does not fail what ingest accepted");
+        assertEquals(List.of("us"), read.region());
+    }
+
+    @Test
+    void aRecordWithoutPopsIsResolvedByTheCatalog() {
+        assertEquals(List.of("ATL56-C1"), validator.record(body("[\"https://a.example/\"]", ", \"target_type\": \"pop\", \"region\": [\"atl56-c1\"]")).pops());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"pops\": []|pops",
+        "\"pops\": \"ATL56-C1\"|pops",
+        "\"pops\": [\"ATL56-C1\", \"evil.example\"]|pops[1]",
+        "\"pops\": [7]|pops[0]",
+    })
+    void aRecordsPopsMustBePopIds(String pops, String field) {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> validator.record(body("[\"https://a.example/\"]", ", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], " + pops)));
+        assertEquals(field, e.field());
+    }
+
+    @Test
+    void aSubmissionCannotChooseItsResolvedPops() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> validator.submission(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": \"us\", \"pops\": [\"ATL56-C1\"]")));
+        assertEquals("pops", e.field());
+        assertTrue(!e.getMessage().contains("pops,"), "the allowed list does not offer it: " + e.getMessage());
+    }
+
+    @Test
+    void aSubmissionCannotBeAChunkButARecordCan() {
+        String chunk = body("[\"https://a.example/\"]", ", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"chunk_index\": 0, \"chunk_count\": 2");
+        assertEquals("chunk_index", assertThrows(InvalidRequestException.class, () -> validator.submission(chunk)).field());
+        assertEquals(2, validator.record(chunk).chunkCountOrOne());
     }
 }

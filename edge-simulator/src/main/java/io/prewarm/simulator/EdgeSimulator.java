@@ -37,7 +37,7 @@ public final class EdgeSimulator implements AutoCloseable {
     private volatile boolean recording = true;
     private final Path caPem;
 
-    private EdgeSimulator(Builder settings) throws IOException {
+    private EdgeSimulator(EdgeSimulatorBuilder settings) throws IOException {
         SimulatorCa ca = SimulatorCa.create(settings.tlsHostnames);
         handler = new EdgeHandler(settings.latency, pops, faults, new EdgeCache(), stalled,
                 new Responses(settings.bodyBytes), this::record, concurrency);
@@ -46,8 +46,8 @@ public final class EdgeSimulator implements AutoCloseable {
         Files.writeString(caPem, ca.caPem());
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static EdgeSimulatorBuilder builder() {
+        return new EdgeSimulatorBuilder();
     }
 
     private void record(Request request) {
@@ -151,78 +151,21 @@ public final class EdgeSimulator implements AutoCloseable {
         Standalone.run(args, System.getenv());
     }
 
-    /** Settings for {@link #start()}; every one has a default. */
-    public static final class Builder {
-        private Duration latency = Duration.ZERO;
-        private int bodyBytes = 1024;
-        private List<String> tlsHostnames = List.of("*.example.com", "example.com", "localhost");
-        private int threads = 64;
-        private int httpPort;
-        private int httpsPort;
-
-        private Builder() {
+    /** Starts a simulator with these settings (see {@link EdgeSimulatorBuilder#start()}). */
+    static EdgeSimulator start(EdgeSimulatorBuilder settings) {
+        EdgeSimulator simulator;
+        try {
+            simulator = new EdgeSimulator(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up the edge simulator", e);
         }
-
-        /** Added before answering every request; default 0. */
-        public Builder latency(Duration d) {
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("latency must not be negative: " + d);
-            }
-            latency = d;
-            return this;
-        }
-
-        /** Size of 200 bodies; default 1024. */
-        public Builder bodyBytes(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("bodyBytes must be >= 0, got " + n);
-            }
-            bodyBytes = n;
-            return this;
-        }
-
-        /** SANs of the HTTPS certificate; default *.example.com, example.com, localhost. */
-        public Builder tlsHostnames(List<String> names) {
-            tlsHostnames = List.copyOf(names);
-            return this;
-        }
-
-        /** Handler threads (nothing blocks them: latency and stalls hold none); default 64. */
-        public Builder threads(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + n);
-            }
-            threads = n;
-            return this;
-        }
-
-        /** Default 0: a free port. */
-        public Builder httpPort(int p) {
-            httpPort = p;
-            return this;
-        }
-
-        /** Default 0: a free port. */
-        public Builder httpsPort(int p) {
-            httpsPort = p;
-            return this;
-        }
-
-        public EdgeSimulator start() {
-            EdgeSimulator simulator;
-            try {
-                simulator = new EdgeSimulator(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot set up the edge simulator", e);
-            }
-            try {
-                simulator.servers.start(httpPort, httpsPort);
-                LOG.info("edge simulator listening on http {} and https {}", simulator.httpPort(), simulator.httpsPort());
-                return simulator;
-            } catch (Exception e) {
-                simulator.close();
-                throw new IllegalStateException("cannot start the edge simulator on ports " + httpPort + "/" + httpsPort, e);
-            }
+        try {
+            simulator.servers.start(settings.httpPort, settings.httpsPort);
+            LOG.info("edge simulator listening on http {} and https {}", simulator.httpPort(), simulator.httpsPort());
+            return simulator;
+        } catch (Exception e) {
+            simulator.close();
+            throw new IllegalStateException("cannot start the edge simulator on ports " + settings.httpPort + "/" + settings.httpsPort, e);
         }
     }
 }

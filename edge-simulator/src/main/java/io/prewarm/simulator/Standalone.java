@@ -29,7 +29,7 @@ final class Standalone {
     static void run(String[] args, Map<String, String> env) throws InterruptedException {
         List<String> pops = args.length > 0 ? List.of(args) : DEFAULT_POPS;
         String dist = env.getOrDefault("SIM_DIST", "d111111abcdef8");
-        EdgeSimulator.Builder builder = EdgeSimulator.builder()
+        EdgeSimulatorBuilder builder = EdgeSimulator.builder()
                 .httpPort(integer(env, "SIM_HTTP_PORT", 8081))
                 .httpsPort(integer(env, "SIM_HTTPS_PORT", 8443))
                 .latency(Duration.ofMillis(integer(env, "SIM_LATENCY_MS", 0)))

@@ -16,7 +16,7 @@ class CacheAnswersTest {
     private EdgeSimulator simulator;
     private PopClient client;
 
-    private void start(EdgeSimulator.Builder builder) {
+    private void start(EdgeSimulatorBuilder builder) {
         simulator = builder.start();
         client = new PopClient(simulator);
     }

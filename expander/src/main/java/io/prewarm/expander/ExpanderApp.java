@@ -3,24 +3,32 @@ package io.prewarm.expander;
 import io.prewarm.contract.KafkaSettings;
 import io.prewarm.contract.PopCatalog;
 import io.prewarm.contract.RequestValidator;
+import io.prewarm.contract.StreamsRunner;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** Runs the expander topology as a Kafka Streams app. */
-public final class ExpanderApp {
-    private ExpanderApp() {
+/** The expander role: its topology run as a Kafka Streams app. The one way to start it, for the launcher and for tests. */
+public final class ExpanderApp implements AutoCloseable {
+    private final StreamsRunner runner;
+
+    private ExpanderApp(StreamsRunner runner) {
+        this.runner = runner;
     }
 
-    public static KafkaStreams create(ExpanderConfig config) {
+    public static ExpanderApp start(ExpanderConfig config) {
+        // The catalog resolves only direct producers' records without pops: ingest publishes its resolved PoPs.
         RequestValidator validator = new RequestValidator(PopCatalog.load(config.popCatalog()), config.maxUrls());
         Properties props = new Properties();
         props.putAll(KafkaSettings.streams(ExpanderConfig.APPLICATION_ID, config.bootstrapServers(), config.stateDir().toString()));
-        return new KafkaStreams(ExpanderTopology.build(validator, config.requestTimeout()), props);
+        return new ExpanderApp(StreamsRunner.start("expander", ExpanderTopology.build(validator, config.requestTimeout()), props));
     }
 
-    public static void main(String[] args) {
-        KafkaStreams streams = create(ExpanderConfig.fromEnv(System.getenv()));
-        Runtime.getRuntime().addShutdownHook(new Thread(streams::close, "expander-shutdown"));
-        streams.start();
+    public KafkaStreams streams() {
+        return runner.streams();
+    }
+
+    @Override
+    public void close() {
+        runner.close();
     }
 }

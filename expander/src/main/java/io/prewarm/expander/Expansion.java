@@ -1,51 +1,83 @@
 package io.prewarm.expander;
 
 import io.prewarm.contract.Job;
+import io.prewarm.contract.PrewarmRequest;
+import io.prewarm.contract.Targets;
 import io.prewarm.contract.Task;
-import io.prewarm.contract.ValidatedRequest;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
- * One request record after validation: either accepted, with a job and its tasks, or rejected
- * with the reason. Tasks are produced lazily, one at a time, so a request is never held as a
- * list of millions of task objects.
+ * One request record after validation: accepted (a job chunk and its tasks), rejected under its
+ * requestID (a failed job chunk, and the record to the dead-letter topic) or rejected without one
+ * (only the dead-letter topic: there is no job to fail).
  */
-record Expansion(Job job, ValidatedRequest request, String raw) {
+sealed interface Expansion {
 
-    boolean accepted() {
-        return request != null;
+    /** The job chunk to publish on {@code prewarm.jobs}, if there is one. */
+    Optional<Job> job();
+
+    record Accepted(Job chunk, PrewarmRequest request) implements Expansion {
+        @Override
+        public Optional<Job> job() {
+            return Optional.of(chunk);
+        }
+
+        /** Every URL x PoP x variant task, URL-major so a URL's PoPs are warmed close together in time; made lazily, one at a time. */
+        Iterable<Task> tasks() {
+            List<String> urls = chunk.urls();
+            Targets targets = chunk.targets();
+            int perUrl = targets.tasksPerUrl();
+            String dist = request.dist().orElse(null);
+            return () -> new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < urls.size() * perUrl;
+                }
+
+                @Override
+                public Task next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    int i = next++;
+                    var id = targets.task(chunk.requestID(), urls.get(i / perUrl), i % perUrl);
+                    return new Task(id.requestID(), id.url(), id.pop(), dist, request.protocol(), id.acceptEncoding(), request.headers(),
+                            chunk.deadline());
+                }
+            };
+        }
     }
 
-    /** Every URL x PoP x variant task, URL-major so a URL's PoPs are warmed close together in time. */
-    Iterable<Task> tasks() {
-        List<String> urls = request.request().urlList();
-        List<String> pops = request.pops();
-        List<String> encodings = job.encodings();
-        String dist = request.request().dist().orElse(null);
-        String protocol = request.request().protocol();
-        Map<String, String> headers = request.request().headers();
-        int perUrl = pops.size() * encodings.size();
-        return () -> new Iterator<>() {
-            private int next;
+    /** Refused, with the original record's value for the dead-letter topic. */
+    sealed interface Refused extends Expansion {
+        String raw();
 
-            @Override
-            public boolean hasNext() {
-                return next < urls.size() * perUrl;
-            }
+        String reason();
+    }
 
-            @Override
-            public Task next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int i = next++;
-                int inUrl = i % perUrl;
-                return new Task(job.requestID(), urls.get(i / perUrl), pops.get(inUrl / encodings.size()), dist, protocol,
-                        encodings.get(inUrl % encodings.size()), headers, job.deadline());
-            }
-        };
+    /** A request under a valid requestID that failed validation: its status says FAILED and why. */
+    record Rejected(Job failed, String raw) implements Refused {
+        @Override
+        public Optional<Job> job() {
+            return Optional.of(failed);
+        }
+
+        @Override
+        public String reason() {
+            return failed.error();
+        }
+    }
+
+    /** A record whose key is no requestID: nothing to fail, only to dead-letter. */
+    record Unkeyed(String reason, String raw) implements Refused {
+        @Override
+        public Optional<Job> job() {
+            return Optional.empty();
+        }
     }
 }

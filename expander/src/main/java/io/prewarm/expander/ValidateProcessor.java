@@ -3,12 +3,11 @@ package io.prewarm.expander;
 import io.prewarm.contract.InvalidRequestException;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.PrewarmRequest;
+import io.prewarm.contract.RequestIds;
 import io.prewarm.contract.RequestTooLargeException;
 import io.prewarm.contract.RequestValidator;
-import io.prewarm.contract.ValidatedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -21,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ValidateProcessor implements FixedKeyProcessor<String, String, Expansion> {
     private static final Logger LOG = LoggerFactory.getLogger(ValidateProcessor.class);
-    /** requestIDs chosen by direct producers: short, printable, safe in URLs and logs. */
-    static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private final RequestValidator validator;
     private final Duration timeout;
@@ -40,38 +37,39 @@ final class ValidateProcessor implements FixedKeyProcessor<String, String, Expan
 
     @Override
     public void process(FixedKeyRecord<String, String> record) {
-        String id = record.key();
-        long created = record.timestamp();
-        String error = null;
-        ValidatedRequest request = null;
-        if (id == null || !REQUEST_ID.matcher(id).matches()) {
-            error = "record key: must be a requestID of 1-128 characters [A-Za-z0-9._:-], got " + (id == null ? "none" : "'" + abbreviate(id) + "'");
-        } else if (record.value() == null) {
-            error = "body: record has no value";
-        } else {
-            try {
-                request = validator.validate(record.value());
-            } catch (InvalidRequestException | RequestTooLargeException e) {
-                error = e.getMessage();
-            }
-        }
-        if (request != null) {
-            PrewarmRequest r = request.request();
-            long deadline = created + (r.timeoutMinutes() == null ? timeout.toMillis() : Duration.ofMinutes(r.timeoutMinutes()).toMillis());
-            Job job = new Job(id, r.urlList(), request.pops(), r.encodings(), created, deadline, null, r.chunkIndexOrZero(), r.chunkCountOrOne());
-            LOG.info("request {}{} expanded: {} URLs x {} PoPs x {} variants", id,
+        Expansion e = expand(record.key(), record.value(), record.timestamp());
+        if (e instanceof Expansion.Accepted a) {
+            Job job = a.chunk();
+            LOG.info("request {}{} expanded: {} URLs x {} PoPs x {} variants", job.requestID(),
                     job.chunkCount() > 1 ? " chunk " + (job.chunkIndex() + 1) + "/" + job.chunkCount() : "",
                     job.urls().size(), job.pops().size(), job.encodings().size());
-            context.forward(record.withValue(new Expansion(job, request, record.value())));
-            return;
+        } else if (e instanceof Expansion.Refused refused) {
+            String source = context.recordMetadata()
+                    .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown");
+            LOG.warn("request {} rejected ({}): {}", record.key() == null ? "(no key)" : abbreviate(record.key()), source, refused.reason());
+            record.headers().add(ExpanderTopology.ERROR_HEADER, refused.reason().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(ExpanderTopology.SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
         }
-        String source = context.recordMetadata()
-                .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown");
-        LOG.warn("request {} rejected ({}): {}", id == null ? "(no key)" : abbreviate(id), source, error);
-        Job rejected = error.startsWith("record key") ? null : Job.rejected(id, created, error);
-        record.headers().add(ExpanderTopology.ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(ExpanderTopology.SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
-        context.forward(record.withValue(new Expansion(rejected, null, record.value())));
+        context.forward(record.withValue(e));
+    }
+
+    private Expansion expand(String id, String value, long created) {
+        if (!RequestIds.isValid(id)) {
+            return new Expansion.Unkeyed("record key: must be a requestID of 1-128 characters [A-Za-z0-9._:-], got "
+                    + (id == null ? "none" : "'" + abbreviate(id) + "'"), value);
+        }
+        if (value == null) {
+            return new Expansion.Rejected(Job.rejected(id, created, "body: record has no value"), null);
+        }
+        PrewarmRequest r;
+        try {
+            r = validator.record(value);
+        } catch (InvalidRequestException | RequestTooLargeException e) {
+            return new Expansion.Rejected(Job.rejected(id, created, e.getMessage()), value);
+        }
+        long deadline = created + (r.timeoutMinutes() == null ? timeout.toMillis() : Duration.ofMinutes(r.timeoutMinutes()).toMillis());
+        return new Expansion.Accepted(new Job(id, r.urlList(), r.pops(), r.encodings(), created, deadline, null, r.chunkIndexOrZero(),
+                r.chunkCountOrOne()), r);
     }
 
     private static String abbreviate(String s) {

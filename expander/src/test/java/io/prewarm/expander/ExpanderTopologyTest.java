@@ -86,7 +86,7 @@ class ExpanderTopologyTest {
 
         Job job = jobs.readValue();
         assertEquals(List.of("br", ""), job.encodings());
-        assertEquals(2, job.tasksPerUrl());
+        assertEquals(2, job.targets().tasksPerUrl());
         List<Task> out = tasks.readValuesToList();
         assertEquals(Set.of("https://a.example/1|br", "https://a.example/1|", "https://a.example/2|br", "https://a.example/2|"),
                 out.stream().map(t -> t.url() + "|" + t.acceptEncoding()).collect(Collectors.toSet()));
@@ -103,6 +103,17 @@ class ExpanderTopologyTest {
         assertEquals(3, job.chunkCount());
         assertEquals(T0.plus(Duration.ofMinutes(5)).toEpochMilli(), job.deadline());
         assertEquals(job.deadline(), tasks.readValue().deadline());
+    }
+
+    @Test
+    void ingestsResolvedPopsAreUsedEvenWhenThisCatalogLacksTheRegion() {
+        // what ingest publishes: the target as given, and the PoPs it resolved it to (here from an operator catalog with a "lab" region)
+        requests.pipeInput("req-p", "{\"url_list\": [\"https://a.example/1\"], \"target_type\": \"region\", \"region\": [\"lab\"], "
+                + "\"pops\": [\"LAB1-C1\", \"LAB2-C1\"]}", T0);
+
+        assertEquals(List.of("LAB1-C1", "LAB2-C1"), jobs.readValue().pops());
+        assertEquals(List.of("LAB1-C1", "LAB2-C1"), tasks.readValuesToList().stream().map(Task::pop).toList());
+        assertTrue(dlq.isEmpty());
     }
 
     @Test

@@ -4,12 +4,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.prewarm.contract.InvalidRequestException;
+import io.prewarm.contract.PrewarmRequest;
+import io.prewarm.contract.RequestIds;
 import io.prewarm.contract.RequestTooLargeException;
 import io.prewarm.contract.RequestValidator;
-import io.prewarm.contract.ValidatedRequest;
 import io.prewarm.web.ApiServer;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +36,9 @@ public final class IngestRoutes implements Consumer<JavalinConfig> {
     }
 
     private void submit(Context ctx) {
-        ValidatedRequest request;
+        PrewarmRequest request;
         try {
-            request = validator.validate(JsonBody.read(ctx));
-            refuseChunkFields(request);
+            request = validator.submission(JsonBody.read(ctx));
         } catch (HttpResponseException e) {
             ApiServer.message(ctx, e.getStatus(), e.getMessage());
             return;
@@ -50,10 +49,10 @@ public final class IngestRoutes implements Consumer<JavalinConfig> {
             ApiServer.message(ctx, 413, e.getMessage());
             return;
         }
-        String id = UUID.randomUUID().toString();
-        ctx.future(() -> publisher.publish(id, request.request(), request.pops().size() * request.request().encodings().size()).handle((ok, error) -> {
+        String id = RequestIds.next();
+        ctx.future(() -> publisher.publish(id, request).handle((ok, error) -> {
             if (error == null) {
-                LOG.info("request {} accepted: {} URLs x {} PoPs", id, request.request().urlList().size(), request.pops().size());
+                LOG.info("request {} accepted: {} URLs x {} PoPs", id, request.urlList().size(), request.pops().size());
                 ctx.json(Map.of("requestID", id));
             } else {
                 LOG.warn("request not accepted, Kafka unavailable: {}", error.getMessage());
@@ -62,17 +61,5 @@ public final class IngestRoutes implements Consumer<JavalinConfig> {
             }
             return null;
         }));
-    }
-
-    /**
-     * Chunk fields belong to records produced to Kafka directly under the producer's own requestID;
-     * here the requestID is new, so the other chunks could never arrive (and the chunker would drop
-     * the fields anyway). Refused like any unknown field rather than silently ignored.
-     */
-    private static void refuseChunkFields(ValidatedRequest request) {
-        if (request.request().chunkCount() != null) {
-            throw new InvalidRequestException("chunk_index", "chunk_index and chunk_count are only for records produced directly to "
-                    + "prewarm.requests; POST /prewarm splits big requests itself");
-        }
     }
 }

@@ -60,8 +60,8 @@ public final class RequestPublisher implements RequestSink, AutoCloseable {
      * acknowledged all of it.
      */
     @Override
-    public CompletableFuture<Void> publish(String requestID, PrewarmRequest request, int tasksPerUrl) {
-        List<PrewarmRequest> chunks = RequestChunker.split(request, tasksPerUrl);
+    public CompletableFuture<Void> publish(String requestID, PrewarmRequest request) {
+        List<PrewarmRequest> chunks = RequestChunker.split(request);
         if (chunks.size() > 1) {
             return CompletableFuture.runAsync(() -> publishAtomically(requestID, chunks), chunkedSender);
         }

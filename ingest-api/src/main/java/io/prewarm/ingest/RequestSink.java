@@ -9,5 +9,6 @@ import java.util.concurrent.CompletableFuture;
  * once the request is durably taken and fails when it was not taken at all.
  */
 public interface RequestSink {
-    CompletableFuture<Void> publish(String requestID, PrewarmRequest request, int tasksPerUrl);
+    /** Publishes a validated request (its PoPs resolved) under {@code requestID}. */
+    CompletableFuture<Void> publish(String requestID, PrewarmRequest request);
 }

@@ -59,6 +59,8 @@ class IngestRoutesIT {
         assertEquals("d111111abcdef8.cloudfront.net", value.get("cf_domain").asText());
         assertEquals("http", value.get("protocol").asText());
         assertTrue(!value.has("chunk_index"), "a small request is one record without chunk fields");
+        assertEquals("[\"NRT57-P2\",\"NRT57-P3\"]", value.get("pops").toString(), "published with its resolved PoPs");
+        assertEquals(List.of("japan"), Json.MAPPER.convertValue(value.get("region"), List.class), "and with the target as given");
     }
 
     @Test
@@ -111,34 +113,6 @@ class IngestRoutesIT {
             }
             return records;
         }
-    }
-
-    @Test
-    void aMistakeIs400NamingTheField() {
-        Api.Reply reply = api.submit(VALID.replace("\"japan\"", "\"atlantis\""));
-        assertEquals(400, reply.status());
-        assertTrue(reply.text("message").startsWith("region: "), reply.raw().body());
-    }
-
-    @Test
-    void malformedJsonIs400() {
-        Api.Reply reply = api.submit("{\"url_list\": [");
-        assertEquals(400, reply.status());
-        assertTrue(reply.text("message").startsWith("body: "), reply.raw().body());
-    }
-
-    @Test
-    void tooManyUrlsIs413() {
-        Api.Reply reply = api.submit(VALID.replace("\"https://www.example.com/b\"", "\"https://x.example/1\", \"https://x.example/2\", \"https://x.example/3\""));
-        assertEquals(413, reply.status());
-        assertTrue(reply.text("message").startsWith("url_list: "), reply.raw().body());
-    }
-
-    @Test
-    void aBodyThatIsNotJsonByContentTypeIs415() {
-        Api.Reply reply = api.post("/prewarm", "text/plain", VALID);
-        assertEquals(415, reply.status());
-        assertTrue(reply.text("message").contains("application/json"), reply.raw().body());
     }
 
     /** Submits {@code body} to a fresh ingest endpoint publishing through {@code publisher}. */

@@ -10,14 +10,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * check exactly what would have gone to Kafka (and that a refused body sent nothing).
  */
 final class RecordingSink implements RequestSink {
-    record Published(String requestID, PrewarmRequest request, int tasksPerUrl) {
+    record Published(String requestID, PrewarmRequest request) {
     }
 
     private final List<Published> published = new CopyOnWriteArrayList<>();
 
     @Override
-    public CompletableFuture<Void> publish(String requestID, PrewarmRequest request, int tasksPerUrl) {
-        published.add(new Published(requestID, request, tasksPerUrl));
+    public CompletableFuture<Void> publish(String requestID, PrewarmRequest request) {
+        published.add(new Published(requestID, request));
         return CompletableFuture.completedFuture(null);
     }
 

@@ -1,6 +1,7 @@
 package io.prewarm.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.Json;
 import io.prewarm.contract.PopCatalog;
 import io.prewarm.simulator.EdgeSimulator;
@@ -52,6 +53,7 @@ public final class Demo {
         env.put("PREWARM_TLS_CA_FILE", edge.caPem().toString());
         env.putIfAbsent("PREWARM_SHOW_SUCCESS_URLS", "true");
         out.printf("edge simulator: %d PoPs on http :%d / https :%d (hosts file %s)%n", pops.size(), edge.httpPort(), edge.httpsPort(), hosts);
+        Optional.ofNullable(System.getProperty("prewarm.log.file")).ifPresent(log -> out.printf("the system's log: %s%n", log));
         Prewarm prewarm = Prewarm.start(env);
         String base = "http://127.0.0.1:" + prewarm.httpPort();
         try {
@@ -107,7 +109,7 @@ public final class Demo {
                 int filled = total == 0 ? width : done * width / total;
                 out.printf("\r[%s%s] %d/%d tasks, %d/%d URLs done, %d failed  %s   ", "#".repeat(filled), " ".repeat(width - filled),
                         done, total, s.path("completed").asInt(), s.path("total").asInt(), tasks.path("failed").asInt(), s.path("status").asText());
-                if (!s.path("status").asText().equals("IN_PROGRESS")) {
+                if (!s.path("status").asText().equals(JobStatus.IN_PROGRESS.name())) {
                     return s;
                 }
             }

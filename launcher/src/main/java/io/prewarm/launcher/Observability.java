@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +41,25 @@ final class Observability implements AutoCloseable {
         return metrics.registry();
     }
 
-    /** Binds the Streams apps' meters and returns the routes serving health and metrics. */
-    List<Consumer<JavalinConfig>> routes(String bootstrapServers, List<KafkaStreams> streams) {
+    /**
+     * The routes serving health and metrics. {@code streams} names each Streams app this process runs
+     * and how to read its state; an app that is not started yet reads as NOT_STARTED, so readiness can
+     * be served before the apps exist (the HTTP port is bound before the status app starts).
+     */
+    List<Consumer<JavalinConfig>> routes(String bootstrapServers, Map<String, Supplier<Optional<KafkaStreams>>> streams) {
         KafkaReachability kafka = new KafkaReachability(bootstrapServers, KAFKA_TIMEOUT);
         toClose.push(kafka);
         Readiness readiness = new Readiness().add("kafka", HealthCheck.cached(kafka, KAFKA_CACHE, System::nanoTime));
-        for (KafkaStreams s : streams) {
-            KafkaStreamsMetrics meters = new KafkaStreamsMetrics(s);
-            meters.bindTo(metrics.registry());
-            toClose.push(meters);
-            readiness.add("streams." + name(s), HealthCheck.stateIs(s::state, KafkaStreams.State.RUNNING.name()));
-        }
+        streams.forEach((name, app) -> readiness.add("streams." + name,
+                HealthCheck.stateIs(() -> app.get().map(s -> s.state().name()).orElse("NOT_STARTED"), KafkaStreams.State.RUNNING.name())));
         return List.of(new HealthRoutes(readiness), new MetricsRoutes(metrics.registry()));
+    }
+
+    /** Records a started Streams app's meters. */
+    void bind(KafkaStreams streams) {
+        KafkaStreamsMetrics meters = new KafkaStreamsMetrics(streams);
+        meters.bindTo(metrics.registry());
+        toClose.push(meters);
     }
 
     /**
@@ -57,18 +67,10 @@ final class Observability implements AutoCloseable {
      * a server of its own with only health and metrics, so every process can be probed and scraped.
      * Returns its port; it stops when this closes, after the roles.
      */
-    int serveAlone(int port, String bootstrapServers, List<KafkaStreams> streams) {
+    int serveAlone(int port, String bootstrapServers, Map<String, Supplier<Optional<KafkaStreams>>> streams) {
         Javalin http = ApiServer.create(routes(bootstrapServers, streams)).start(port);
         toClose.push(http::stop);
         return http.port();
-    }
-
-    /** The app's application.id without the common "prewarm-" prefix: "status", "expander". */
-    static String name(KafkaStreams s) {
-        return s.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals("stream-metrics") && e.getKey().name().equals("application-id"))
-                .map(e -> String.valueOf(e.getValue().metricValue()).replaceFirst("^prewarm-", ""))
-                .findFirst().orElseGet(() -> "app-" + Integer.toHexString(System.identityHashCode(s)));
     }
 
     @Override

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prewarm.kafka.EmbeddedKafkaBroker;
+import io.prewarm.kafka.Ports;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.testing.Api;
-import io.prewarm.testing.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.JobStatusEvent;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.testing.Api;
@@ -164,7 +165,7 @@ class ClusterIT {
         }
         List<JobStatusEvent> mine = events.stream().filter(e -> e.requestID().equals(id)).toList();
         assertEquals(1, mine.size(), "one completion event: " + mine);
-        assertEquals("COMPLETED", mine.get(0).status());
+        assertEquals(JobStatus.COMPLETED, mine.get(0).status());
         assertEquals(1_000, mine.get(0).completed());
     }
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prewarm.kafka.EmbeddedKafkaBroker;
+import io.prewarm.kafka.Ports;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Fault;
 import io.prewarm.testing.Api;
 import io.prewarm.testing.KafkaFixture;
-import io.prewarm.testing.Ports;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

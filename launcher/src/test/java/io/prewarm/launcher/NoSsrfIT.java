@@ -169,7 +169,7 @@ class NoSsrfIT {
                     new Task("hostile-tasks", "http://www.example.com/t5", "ATL56-C1", DIST, "http", "", Map.of("X-A", "1\r\nX-Injected: 1"), deadline),
                     new Task("hostile-tasks", "http://www.example.com/t6", "ATL56-C1", DIST, "http", "", Map.of("Host", "internal.corp"), deadline));
             for (Task t : hostile) {
-                tasks.send(new ProducerRecord<>(TASKS.name(), t.key(), t)).get();
+                tasks.send(new ProducerRecord<>(TASKS.name(), t.id().recordKey(), t)).get();
             }
         }
     }

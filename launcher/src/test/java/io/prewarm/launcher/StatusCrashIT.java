@@ -3,12 +3,12 @@ package io.prewarm.launcher;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.prewarm.kafka.Ports;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Fault;
 import io.prewarm.testing.Api;
 import io.prewarm.testing.ChildJvm;
 import io.prewarm.testing.KafkaFixture;
-import io.prewarm.testing.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

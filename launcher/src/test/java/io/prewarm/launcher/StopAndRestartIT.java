@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prewarm.kafka.Ports;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Request;
 import io.prewarm.testing.Api;
 import io.prewarm.testing.ChildJvm;
-import io.prewarm.testing.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,17 +1,26 @@
 package io.prewarm.status;
 
 import io.prewarm.contract.Env;
+import io.prewarm.status.fold.StatusTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * The status store's settings. {@code advertisedHost} with the HTTP port is what other instances
- * use to forward a status query for a key this instance owns.
+ * use to forward a status query for a key this instance owns. {@code commitInterval} is the Streams
+ * app's {@code commit.interval.ms} and also sets how long queries wait after a takeover (the state
+ * restored can be up to one commit interval old), so the two cannot drift apart.
  */
 public record StatusConfig(String bootstrapServers, Path stateDir, boolean showSuccessUrls, String advertisedHost,
-                           StatusTopology.Settings topology) {
+                           Duration commitInterval, StatusTopology.Settings topology) {
     public static final String APPLICATION_ID = "prewarm-status";
+
+    public StatusConfig {
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new IllegalArgumentException("PREWARM_STATUS_COMMIT_INTERVAL_MS must be at least 1, got " + commitInterval.toMillis());
+        }
+    }
 
     public static StatusConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
@@ -20,6 +29,9 @@ public record StatusConfig(String bootstrapServers, Path stateDir, boolean showS
                 env.dataDir().resolve("streams"),
                 env.flag("PREWARM_SHOW_SUCCESS_URLS", false),
                 env.get("PREWARM_ADVERTISED_HOST", "127.0.0.1"),
+                // Queries read the stores directly, so a longer commit interval costs no freshness; it
+                // lets the store caches fold many updates of a job's header and URLs into one changelog write.
+                env.millis("PREWARM_STATUS_COMMIT_INTERVAL_MS", 1000),
                 new StatusTopology.Settings(Duration.ofSeconds(env.integer("PREWARM_STATUS_SWEEP_SECONDS", 10)),
                         Duration.ofHours(env.integer("PREWARM_RETENTION_HOURS", 72)), 20_000));
     }

@@ -6,30 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.KafkaSettings;
-import io.prewarm.testing.Api;
+import io.prewarm.status.StatusInstances.Instance;
 import io.prewarm.testing.KafkaFixture;
-import io.prewarm.web.ApiServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,55 +31,22 @@ class RecentJobsAcrossInstancesIT {
     @TempDir
     Path dir;
     private KafkaFixture kafka;
-    private final List<Instance> instances = new ArrayList<>();
-
-    private record Instance(KafkaStreams streams, Javalin http, Api api) implements AutoCloseable {
-        @Override
-        public void close() {
-            http.stop();
-            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
-        }
-    }
+    private StatusInstances instances;
 
     @BeforeEach
     void setUp() {
         kafka = KafkaFixture.start();
+        instances = new StatusInstances(dir, kafka.bootstrapServers());
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        instances.forEach(Instance::close);
+        instances.close();
         kafka.close();
     }
 
-    private Instance start(String name) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        StatusConfig config = StatusConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "PREWARM_DATA_DIR", dir.resolve(name).toString()));
-        KafkaStreams streams = StatusApp.create(config, port);
-        HostInfo self = new HostInfo("127.0.0.1", port);
-        Javalin http = ApiServer.create(List.of(new JobsRoutes(new RecentJobs(streams, self, Clock.systemUTC())))).start(port);
-        streams.start();
-        Instance instance = new Instance(streams, http, new Api(port));
-        instances.add(instance);
-        return instance;
-    }
-
-    /** requestIDs chosen so that every partition holds one, so both instances hold some. */
-    private static List<String> oneIdPerPartition() {
-        List<String> ids = new ArrayList<>();
-        Set<Integer> covered = new HashSet<>();
-        for (int i = 0; covered.size() < KafkaFixture.PARTITIONS; i++) {
-            String id = "job-" + i;
-            int partition = Utils.toPositive(Utils.murmur2(Serdes.String().serializer().serialize("", id))) % KafkaFixture.PARTITIONS;
-            if (covered.add(partition)) {
-                ids.add(id);
-            }
-        }
-        return ids;
+    private Instance start(String name) {
+        return instances.start(name);
     }
 
     private static List<String> ids(JsonNode list) {
@@ -102,7 +57,7 @@ class RecentJobsAcrossInstancesIT {
 
     @Test
     void eitherInstanceListsEveryInstancesJobsNewestFirst() throws Exception {
-        List<String> ids = oneIdPerPartition();
+        List<String> ids = StatusInstances.oneIdPerPartition();
         try (KafkaProducer<String, Job> producer = new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers()),
                 Serdes.String().serializer(), JOBS.valueSerde().serializer())) {
             for (int n = 0; n < ids.size(); n++) {

@@ -6,32 +6,22 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.javalin.Javalin;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.KafkaSettings;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
+import io.prewarm.status.StatusInstances.Instance;
 import io.prewarm.testing.Api;
 import io.prewarm.testing.KafkaFixture;
-import io.prewarm.web.ApiServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,55 +38,22 @@ class StatusForwardingIT {
     @TempDir
     Path dir;
     private KafkaFixture kafka;
-    private final List<Instance> instances = new ArrayList<>();
-
-    private record Instance(KafkaStreams streams, Javalin http, StatusQueries queries, Api api) implements AutoCloseable {
-        @Override
-        public void close() {
-            http.stop();
-            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
-        }
-    }
+    private StatusInstances instances;
 
     @BeforeEach
     void setUp() {
         kafka = KafkaFixture.start();
+        instances = new StatusInstances(dir, kafka.bootstrapServers());
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        instances.forEach(Instance::close);
+        instances.close();
         kafka.close();
     }
 
-    private Instance start(String name) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        StatusConfig config = StatusConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "PREWARM_DATA_DIR", dir.resolve(name).toString()));
-        KafkaStreams streams = StatusApp.create(config, port);
-        StatusQueries queries = new StatusQueries(streams, new HostInfo("127.0.0.1", port));
-        Javalin http = ApiServer.create(List.of(new StatusRoutes(queries, false, Clock.systemUTC()))).start(port);
-        streams.start();
-        Instance instance = new Instance(streams, http, queries, new Api(port));
-        instances.add(instance);
-        return instance;
-    }
-
-    /** requestIDs chosen so that every partition holds one, whichever instance owns it. */
-    private static List<String> oneIdPerPartition() {
-        List<String> ids = new ArrayList<>();
-        Set<Integer> covered = new HashSet<>();
-        for (int i = 0; covered.size() < KafkaFixture.PARTITIONS; i++) {
-            String id = "job-" + i;
-            int partition = Utils.toPositive(Utils.murmur2(Serdes.String().serializer().serialize("", id))) % KafkaFixture.PARTITIONS;
-            if (covered.add(partition)) {
-                ids.add(id);
-            }
-        }
-        return ids;
+    private Instance start(String name) {
+        return instances.start(name);
     }
 
     /** Every job has URL u1 complete; even-numbered jobs also have u2 done, odd ones leave it unfinished. */
@@ -128,7 +85,7 @@ class StatusForwardingIT {
 
     @Test
     void everyInstanceAnswersForEveryRequestAndTheSurvivorTakesOver() throws Exception {
-        List<String> ids = oneIdPerPartition();
+        List<String> ids = StatusInstances.oneIdPerPartition();
         produceJobs(ids);
         Instance a = start("a");
         Instance b = start("b");
@@ -141,12 +98,11 @@ class StatusForwardingIT {
             Api.Reply fromA = a.api().status(id);
             assertEquals(expected(n), fromA.text("status"), fromA.raw().body());
             assertEquals(fromA.raw().body(), b.api().status(id).raw().body());
-            aOwnsLocally.add(a.queries().owner(id) instanceof StatusQueries.Local);
+            aOwnsLocally.add(a.ownsLocally(id));
         }
         assertEquals(Set.of(true, false), aOwnsLocally, "both instances own some keys, so both forwarded");
 
-        b.close();
-        instances.remove(b);
+        instances.stop(b);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
             boolean allAnswered = true;
             for (int n = 0; n < ids.size(); n++) {

@@ -1,5 +1,6 @@
 package io.prewarm.warmer;
 
+import io.prewarm.contract.Distribution;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
@@ -10,28 +11,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
-import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,48 +32,33 @@ import org.slf4j.LoggerFactory;
  * task; connections are pooled per (host, PoP address). Every way a warm request can end,
  * including exceptions, becomes a {@link WarmResult}: this class never fails a future.
  */
-public final class EdgeClient implements AutoCloseable {
+final class EdgeClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeClient.class);
     private final WarmerConfig config;
     private final EdgeResolver resolver;
     private final CloseableHttpAsyncClient http;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "warm-timers");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor timers = timers();
 
-    public EdgeClient(WarmerConfig config, EdgeResolver resolver) {
+    EdgeClient(WarmerConfig config, EdgeResolver resolver) {
         this.config = config;
         this.resolver = resolver;
-        this.http = HttpAsyncClients.custom()
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(TlsContexts.trusting(config.tlsCaFile())).buildAsync())
-                        // Room for idle connections at every PoP: in-flight requests are bounded by the
-                        // consumer loop, and a pool as small as that would close one PoP's idle
-                        // connections to open another's, defeating reuse.
-                        .setMaxConnTotal(Math.max(4 * config.maxInFlight(), 1024))
-                        .setMaxConnPerRoute(config.maxPerPop())
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(config.connectTimeout()))
-                                .setSocketTimeout(Timeout.of(config.readTimeout()))
-                                .setTimeToLive(TimeValue.ofMinutes(5))
-                                .build())
-                        .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
-                        .build())
-                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setRedirectsEnabled(false)
-                        .setResponseTimeout(Timeout.of(config.readTimeout()))
-                        .setConnectionRequestTimeout(Timeout.of(config.taskTimeout()))
-                        .build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableContentCompression()
-                .setUserAgent(config.userAgent())
-                .build();
+        this.http = EdgeHttp.client(config);
         http.start();
+    }
+
+    /**
+     * One timer thread for every task's timeout and retry delay. A task's timeout is cancelled when
+     * it ends; without the remove-on-cancel policy the cancelled timer (and the task it holds) would
+     * stay queued for the whole task timeout, and the heap would hold rate x timeout finished tasks.
+     */
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "warm-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     /** Warms one task; the future always completes normally with the task's result. */
@@ -98,8 +73,8 @@ public final class EdgeClient implements AutoCloseable {
             return CompletableFuture.completedFuture(result(task, started, Outcome.FAILURE, null, 0, "task refused: " + refused.get()));
         }
         CompletableFuture<String> dist = task.dist() != null ? CompletableFuture.completedFuture(task.dist())
-                : resolver.distOf(URI.create(task.url()).getHost()).thenApply(TaskGuard::checkedDist);
-        return dist.thenCompose(d -> resolver.resolve(Task.popHost(d, task.pop())))
+                : resolver.distOf(URI.create(task.url()).getHost());
+        return dist.thenCompose(d -> resolver.resolve(Distribution.popHost(d, task.pop())))
                 .thenCompose(addresses -> attempt(task, addresses, 1, started))
                 .exceptionally(e -> result(task, started, Outcome.FAILURE, null, 0, reasonFor(unwrap(e))));
     }
@@ -121,9 +96,9 @@ public final class EdgeClient implements AutoCloseable {
     private CompletableFuture<WarmResult> retryLater(Task task, List<InetAddress> addresses, int attempt, long started) {
         long base = config.retryBackoff().toMillis() << (attempt - 1);
         long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        CompletableFuture<WarmResult> next = new CompletableFuture<>();
-        timers.schedule(() -> attempt(task, addresses, attempt + 1, started).whenComplete((r, e) -> next.complete(r)), delay, TimeUnit.MILLISECONDS);
-        return next;
+        // supplyAsync turns anything the next attempt throws into a failed future, which warm() makes a result
+        return CompletableFuture.supplyAsync(() -> attempt(task, addresses, attempt + 1, started),
+                r -> timers.schedule(r, delay, TimeUnit.MILLISECONDS)).thenCompose(f -> f);
     }
 
     private CompletableFuture<EdgeResponse> send(Task task, InetAddress address) {
@@ -159,7 +134,10 @@ public final class EdgeClient implements AutoCloseable {
                 done.completeExceptionally(new Failures.TaskTimeoutException(config.taskTimeout()));
             }
         });
-        var timer = timers.schedule(() -> exchange.cancel(true), config.taskTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        var timer = timers.schedule(() -> {
+            exchange.cancel(true);
+            done.completeExceptionally(new Failures.TaskTimeoutException(config.taskTimeout())); // even if the client never calls back
+        }, config.taskTimeout().toMillis(), TimeUnit.MILLISECONDS);
         done.whenComplete((r, e) -> timer.cancel(false));
         return done;
     }
@@ -191,6 +169,11 @@ public final class EdgeClient implements AutoCloseable {
 
     private static Throwable unwrap(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** Timers queued now (each running task's timeout, pending retries): none once every task has ended. */
+    int pendingTimers() {
+        return timers.getQueue().size();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.prewarm.warmer;
 
+import io.prewarm.contract.Distribution;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -71,8 +72,9 @@ public final class EdgeResolver implements AutoCloseable {
 
     /**
      * The distribution id a host is served by, found by following its CNAME chain to a
-     * {@code <dist>.cloudfront.net} name (when a request names no cf_domain). Completes
-     * exceptionally with {@link NoDistributionException} when the chain leads elsewhere.
+     * {@code <dist>.cloudfront.net} name (when a request names no cf_domain), checked as
+     * {@link Distribution} says. Completes exceptionally with {@link NoDistributionException} when
+     * the chain leads elsewhere.
      */
     public CompletableFuture<String> distOf(String host) {
         return cached(dists, host.toLowerCase(java.util.Locale.ROOT), () -> cnameChain(host));
@@ -110,9 +112,10 @@ public final class EdgeResolver implements AutoCloseable {
                 if (records == null || records.length == 0) {
                     break;
                 }
-                name = ((CNAMERecord) records[0]).getTarget().toString(true);
-                if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".cloudfront.net")) {
-                    return name.substring(0, name.indexOf('.'));
+                name = ((CNAMERecord) records[0]).getTarget().toString(true).toLowerCase(java.util.Locale.ROOT);
+                if (name.endsWith(Distribution.SUFFIX)) {
+                    return Distribution.idOf(name).orElseThrow(() -> new java.util.concurrent.CompletionException(new NoDistributionException(
+                            "the CNAME chain leads to a name that is not a CloudFront distribution")));
                 }
             }
         } catch (TextParseException e) {

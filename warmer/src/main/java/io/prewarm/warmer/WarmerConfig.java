@@ -3,6 +3,7 @@ package io.prewarm.warmer;
 import io.prewarm.contract.Env;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,5 +46,18 @@ public record WarmerConfig(
                 env.integer("PREWARM_EDGE_HTTPS_PORT", 443),
                 env.path("PREWARM_TLS_CA_FILE"),
                 env.get("PREWARM_USER_AGENT", "prewarm/0.1 (+https://github.com/prewarm)"));
+    }
+
+    /** The task consumer's settings: manual commits only, read_committed, polls of at most max(50, maxInFlight) tasks. */
+    Map<String, Object> consumerProps() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("bootstrap.servers", bootstrapServers());
+        p.put("group.id", groupId());
+        p.put("group.protocol", "consumer");
+        p.put("enable.auto.commit", false);
+        p.put("auto.offset.reset", "earliest");
+        p.put("max.poll.records", Math.max(50, maxInFlight()));
+        p.put("isolation.level", "read_committed");
+        return p;
     }
 }

@@ -1,5 +1,6 @@
 package io.prewarm.warmer;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +13,12 @@ import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Fault;
 import io.prewarm.simulator.Request;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,7 +169,8 @@ class EdgeClientTest {
                 new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "gzip\r\nX-Injected: 1", Long.MAX_VALUE),
                 new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("X-A", "1\r\nX-Injected: 1"), Long.MAX_VALUE),
                 new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("X-A", "\u010d\u010aX-Injected: 1"), Long.MAX_VALUE),
-                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("Host", "169.254.169.254"), Long.MAX_VALUE));
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("Host", "169.254.169.254"), Long.MAX_VALUE),
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("Proxy-Authenticate", "Basic"), Long.MAX_VALUE));
         for (Task task : hostile) {
             WarmResult r = client.warm(task).get(30, TimeUnit.SECONDS);
             assertEquals(Outcome.FAILURE, r.outcome(), task.toString());
@@ -173,6 +178,21 @@ class EdgeClientTest {
             assertEquals(0, r.attempts());
         }
         assertEquals(List.of(), edge.requests());
+    }
+
+    @Test
+    void noTimerOfAFinishedTaskStaysQueued() throws Exception {
+        edge.fault("/flaky", null, Fault.status(503));
+        List<CompletableFuture<WarmResult>> warming = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String path = i % 10 == 0 ? "/flaky" : "/t/" + i;
+            warming.add(client.warm(new Task("r1", "http://www.example.com" + path, "ATL56-C1", DIST, "http", "gzip", Long.MAX_VALUE)));
+        }
+        for (CompletableFuture<WarmResult> w : warming) {
+            assertEquals(w.get(30, TimeUnit.SECONDS).url().endsWith("/flaky") ? 3 : 1, w.get().attempts());
+        }
+        // each attempt's 300 s timeout timer is cancelled as the attempt ends, just after its result
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.pendingTimers() == 0);
     }
 
     @Test

@@ -23,7 +23,10 @@ class EdgeResolverTest {
         dns = DnsStub.start()
                 .a("d1.ATL56-C1.cloudfront.net", "127.0.0.5")
                 .cname("d1.IAD89-P1.cloudfront.net", "edge-iad.example.net")
-                .a("edge-iad.example.net", "127.0.0.6");
+                .a("edge-iad.example.net", "127.0.0.6")
+                .cname("cdn.example.com", "cdn-alias.example.net")
+                .cname("cdn-alias.example.net", "D111111ABCDEF8.CloudFront.net")
+                .cname("odd.example.com", "d1.atl56-c1.cloudfront.net");
     }
 
     @AfterEach
@@ -44,6 +47,22 @@ class EdgeResolverTest {
         try (EdgeResolver resolver = new EdgeResolver(HostsFile.empty(), Optional.of(dns.hostPort()))) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> resolver.resolve("d1.NOPE1-X1.cloudfront.net").get(10, TimeUnit.SECONDS));
             assertInstanceOf(UnknownHostException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void aCnameChainEndingAtADistributionGivesItsIdWhateverItsCase() throws Exception {
+        try (EdgeResolver resolver = new EdgeResolver(HostsFile.empty(), Optional.of(dns.hostPort()))) {
+            assertEquals("d111111abcdef8", resolver.distOf("cdn.example.com").get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aCnameChainEndingAtAnotherCloudFrontNameIsNoDistribution() {
+        try (EdgeResolver resolver = new EdgeResolver(HostsFile.empty(), Optional.of(dns.hostPort()))) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> resolver.distOf("odd.example.com").get(10, TimeUnit.SECONDS));
+            assertInstanceOf(EdgeResolver.NoDistributionException.class, e.getCause());
+            assertEquals("the CNAME chain leads to a name that is not a CloudFront distribution", e.getCause().getMessage());
         }
     }
 

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prewarm.contract.KafkaSettings;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
+import io.prewarm.contract.TaskId;
 import io.prewarm.contract.WarmResult;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.testing.KafkaFixture;
@@ -70,17 +72,17 @@ class WarmerIT {
             for (int u = 0; u < 30; u++) {
                 for (String pop : POPS) {
                     Task t = new Task("limits", "http://www.example.com/l/" + u, pop, "d1", "http", "gzip", Long.MAX_VALUE);
-                    producer.send(new ProducerRecord<>(TASKS.name(), t.key(), t));
+                    producer.send(new ProducerRecord<>(TASKS.name(), t.id().recordKey(), t));
                 }
             }
             producer.flush();
             results.subscribe(List.of(RESULTS.name()));
-            Set<String> done = ConcurrentHashMap.newKeySet();
-            try (WarmerApp warmer = new WarmerApp(WarmerConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+            Set<TaskId> done = ConcurrentHashMap.newKeySet();
+            try (WarmerApp warmer = WarmerApp.start(WarmerConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "PREWARM_HOSTS_FILE", hosts.toString(), "PREWARM_EDGE_HTTP_PORT", String.valueOf(sim.httpPort()),
-                    "PREWARM_WARMER_MAX_IN_FLIGHT", "6", "PREWARM_WARMER_MAX_PER_POP", "2"))).start()) {
+                    "PREWARM_WARMER_MAX_IN_FLIGHT", "6", "PREWARM_WARMER_MAX_PER_POP", "2")), new SimpleMeterRegistry())) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> {
-                    results.poll(Duration.ofMillis(200)).forEach(r -> done.add(r.value().taskKey()));
+                    results.poll(Duration.ofMillis(200)).forEach(r -> done.add(r.value().taskId()));
                     return done.size() == 120;
                 });
             }
@@ -100,23 +102,23 @@ class WarmerIT {
             for (int u = 0; u < 50; u++) {
                 for (String pop : POPS) {
                     Task t = new Task("job", "http://www.example.com/w/" + u, pop, "d1", "http", Task.DEFAULT_ACCEPT_ENCODING, Long.MAX_VALUE);
-                    producer.send(new ProducerRecord<>(TASKS.name(), t.key(), TASKS.valueSerde().serializer().serialize(TASKS.name(), t)));
+                    producer.send(new ProducerRecord<>(TASKS.name(), t.id().recordKey(), TASKS.valueSerde().serializer().serialize(TASKS.name(), t)));
                 }
             }
         }
         WarmerConfig config = config();
         List<WarmerApp> warmers = new ArrayList<>();
-        Set<String> warmed = ConcurrentHashMap.newKeySet();
+        Set<TaskId> warmed = ConcurrentHashMap.newKeySet();
         try (KafkaConsumer<String, WarmResult> results = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "group.id", "results-reader", "auto.offset.reset", "earliest"), RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer())) {
             results.subscribe(List.of(RESULTS.name()));
             for (int i = 0; i < 3; i++) {
-                warmers.add(new WarmerApp(config).start());
+                warmers.add(WarmerApp.start(config, new SimpleMeterRegistry()));
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 results.poll(Duration.ofMillis(200)).forEach(r -> {
                     assertEquals(Outcome.SUCCESS, r.value().outcome(), r.value().error());
-                    warmed.add(r.value().taskKey());
+                    warmed.add(r.value().taskId());
                 });
                 return warmed.size() == 200;
             });

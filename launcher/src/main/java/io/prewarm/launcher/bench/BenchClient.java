@@ -1,6 +1,7 @@
 package io.prewarm.launcher.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ final class BenchClient {
             HttpResponse<String> r = status(id, "&limit=1");
             if (r.statusCode() == 200) {
                 JsonNode s = json(r.body());
-                if (!s.path("status").asText().equals("IN_PROGRESS")) {
+                if (!s.path("status").asText().equals(JobStatus.IN_PROGRESS.name())) {
                     return s;
                 }
             }

@@ -1,5 +1,7 @@
 package io.prewarm.launcher.cli;
 
+import io.prewarm.contract.JobStatus;
+
 /**
  * The CLI's exit codes, one place so the commands, the usage text and the README agree. Job
  * outcomes take the small numbers (scripts branch on them); errors of the call itself take the
@@ -29,17 +31,24 @@ public final class Exit {
 
     /** The exit code for a job status as {@code GET /status} names it. */
     public static int of(String status) {
-        return switch (status) {
-            case "COMPLETED" -> COMPLETED;
-            case "FAILED" -> FAILED;
-            case "TIMEOUT" -> TIMEOUT;
-            case "IN_PROGRESS" -> IN_PROGRESS;
-            default -> throw new CliError(UNAVAILABLE, "the server answered an unknown status '" + status + "'");
+        return switch (parse(status)) {
+            case COMPLETED -> COMPLETED;
+            case FAILED -> FAILED;
+            case TIMEOUT -> TIMEOUT;
+            case IN_PROGRESS -> IN_PROGRESS;
         };
     }
 
     /** Whether the job will change no more. */
     public static boolean isFinal(String status) {
-        return !status.equals("IN_PROGRESS");
+        return parse(status).isFinal();
+    }
+
+    private static JobStatus parse(String status) {
+        try {
+            return JobStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new CliError(UNAVAILABLE, "the server answered an unknown status '" + status + "'");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.prewarm.launcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prewarm.contract.JobStatus;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,7 @@ record Summary(String id, JsonNode answer, long failedUrls) {
     static Summary load(StatusClient client, String id, CliIo.Pacing pacing) {
         JsonNode answer = client.fetch(id, "detail=true&limit=1", pacing).json();
         long failed = 0;
-        if (!answer.path("status").asText().equals("COMPLETED")) {
+        if (!answer.path("status").asText().equals(JobStatus.COMPLETED.name())) {
             String cursor = null;
             do {
                 JsonNode page = client.fetch(id, "limit=" + PAGE + (cursor == null ? "" : "&cursor=" + StatusClient.encode(cursor)), pacing).json();

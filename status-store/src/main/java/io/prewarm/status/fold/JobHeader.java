@@ -1,0 +1,134 @@
+package io.prewarm.status.fold;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.prewarm.contract.Job;
+import io.prewarm.contract.JobStatus;
+import io.prewarm.contract.JobStatusEvent;
+import io.prewarm.contract.Targets;
+import io.prewarm.contract.WarmResult;
+import java.util.List;
+
+/**
+ * The per-job counters of the status store: everything {@code GET /status} needs except the URL
+ * lists, kept small whatever the job's size. Counts move only when a URL's verdict changes, so
+ * they stay exact under repeated, late or out-of-order results. Immutable: every change returns a
+ * new header sharing what did not change, so the copy the ledger caches and the copy a reader holds
+ * are never changed under them. The JSON keeps the first version's fields ({@code pops} and
+ * {@code encodings} at the top level, {@code chunksSeen}, {@code perPop}), so stores written before
+ * still read.
+ *
+ * @param perPop     per PoP: succeeded and failed task counts
+ * @param finishedAt when the last URL got its verdict (0 while unfinished)
+ * @param announced  the final status already published on prewarm.status, or null
+ */
+@JsonPropertyOrder({"requestID", "pops", "encodings", "createdAt", "deadline", "error", "chunkCount", "chunksSeen", "total", "completed",
+        "failed", "perPop", "finishedAt", "announced"})
+public record JobHeader(String requestID, @JsonIgnore Targets targets, long createdAt, long deadline, String error,
+                        int chunkCount, ChunkSet chunksSeen, int total, int completed, int failed,
+                        PopTallies perPop, long finishedAt, JobStatus announced) {
+
+    public JobHeader {
+        chunksSeen = chunksSeen == null ? ChunkSet.EMPTY : chunksSeen;
+        perPop = perPop == null ? PopTallies.NONE : perPop;
+    }
+
+    /** A header as stored: the targets' two lists are top-level fields (faster to read than an unwrapped object). */
+    @JsonCreator
+    JobHeader(@JsonProperty("requestID") String requestID, @JsonProperty("pops") List<String> pops,
+              @JsonProperty("encodings") List<String> encodings, @JsonProperty("createdAt") long createdAt,
+              @JsonProperty("deadline") long deadline, @JsonProperty("error") String error, @JsonProperty("chunkCount") int chunkCount,
+              @JsonProperty("chunksSeen") ChunkSet chunksSeen, @JsonProperty("total") int total, @JsonProperty("completed") int completed,
+              @JsonProperty("failed") int failed, @JsonProperty("perPop") PopTallies perPop, @JsonProperty("finishedAt") long finishedAt,
+              @JsonProperty("announced") JobStatus announced) {
+        this(requestID, new Targets(pops == null ? List.of() : pops, encodings), createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed, perPop,
+                finishedAt, announced);
+    }
+
+    @JsonProperty("pops")
+    private List<String> jsonPops() {
+        return targets.pops();
+    }
+
+    @JsonProperty("encodings")
+    private List<String> jsonEncodings() {
+        return targets.encodings();
+    }
+
+    /** The header of a job none of whose chunks is counted yet. */
+    public static JobHeader from(Job job) {
+        return new JobHeader(job.requestID(), job.targets(), job.createdAt(), job.deadline(), job.error(), job.chunkCount(),
+                ChunkSet.EMPTY, 0, 0, 0, PopTallies.NONE, 0, null);
+    }
+
+    public int tasksPerUrl() {
+        return targets.tasksPerUrl();
+    }
+
+    public boolean allChunksSeen() {
+        return chunksSeen.size() >= chunkCount;
+    }
+
+    public boolean finished() {
+        return error != null || (allChunksSeen() && completed == total);
+    }
+
+    /** The job's status as of {@code now}. */
+    public JobStatus status(long now) {
+        if (error != null) {
+            return JobStatus.FAILED;
+        }
+        if (finished()) {
+            return finishedAt > deadline ? JobStatus.TIMEOUT : failed > 0 ? JobStatus.FAILED : JobStatus.COMPLETED;
+        }
+        return now > deadline ? JobStatus.TIMEOUT : JobStatus.IN_PROGRESS;
+    }
+
+    /** What {@code prewarm.status} announces when the job reaches {@code status} at {@code now}. */
+    JobStatusEvent event(JobStatus status, long now) {
+        return new JobStatusEvent(requestID, status, total, completed, failed, total - completed, createdAt, finishedAt > 0 ? finishedAt : now,
+                error);
+    }
+
+    JobHeader failing(String why) {
+        return new JobHeader(requestID, targets, createdAt, deadline, why, chunkCount, chunksSeen, total, completed, failed,
+                perPop, finishedAt, announced);
+    }
+
+    JobHeader withChunk(int index) {
+        return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen.with(index), total, completed,
+                failed, perPop, finishedAt, announced);
+    }
+
+    /** This header with {@code result} in the per-PoP counts (the URL counts move separately). */
+    JobHeader counting(WarmResult result) {
+        PopTallies next = perPop.counting(result);
+        return next == perPop ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
+                completed, failed, next, finishedAt, announced);
+    }
+
+    JobHeader counting(Iterable<WarmResult> results) {
+        JobHeader h = this;
+        for (WarmResult r : results) {
+            h = h.counting(r);
+        }
+        return h;
+    }
+
+    JobHeader withUrlCounts(int newTotal, int newCompleted, int newFailed) {
+        return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, newTotal, newCompleted,
+                newFailed, perPop, finishedAt, announced);
+    }
+
+    JobHeader endedAt(long at) {
+        return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
+                perPop, at, announced);
+    }
+
+    JobHeader announcing(JobStatus status) {
+        return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
+                perPop, finishedAt, status);
+    }
+}

@@ -1,0 +1,111 @@
+package io.prewarm.status.http;
+
+import io.prewarm.contract.Json;
+import io.prewarm.status.query.JobList;
+import io.prewarm.status.query.JobSummary;
+import io.prewarm.web.AccessControl;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a status instance talks to the others: one long-lived HTTP client for forwarding a query to
+ * the owner of its requestID and for asking every peer for its newest jobs. A peer that does not
+ * answer is an outcome (an empty reply), never a failed future, and is logged once a minute per
+ * peer: a rebalance can fail many forwards at once, and the dashboard asks every second.
+ */
+public final class PeerClient {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
+    static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration LIST_TIMEOUT = Duration.ofSeconds(5);
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Map<HostInfo, Long> lastWarned = new ConcurrentHashMap<>();
+
+    /** The owner's answer to {@code pathAndQuery} (whatever its status), or empty when it did not answer. */
+    CompletableFuture<Optional<HttpResponse<byte[]>>> forward(HostInfo owner, String pathAndQuery, Optional<String> apiKey) {
+        HttpRequest request = forwardRequest(URI.create(base(owner) + pathAndQuery), apiKey);
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+            if (error != null) {
+                warnOnce(owner, "status queries owned by {} cannot be forwarded ({}); answering 503 until ownership settles", describe(error));
+                return Optional.empty();
+            }
+            return Optional.of(response);
+        });
+    }
+
+    /** The newest {@code limit} jobs {@code peer} holds, or empty when it did not list them in time. */
+    CompletableFuture<Optional<List<JobSummary>>> jobs(HostInfo peer, int limit, Optional<String> apiKey) {
+        HttpRequest request = request(URI.create(base(peer) + "/internal/jobs?limit=" + limit), LIST_TIMEOUT, apiKey);
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+            String failed = "status instance {} did not list its jobs ({}); /jobs answers without them";
+            if (error != null) {
+                warnOnce(peer, failed, describe(error));
+                return Optional.empty();
+            }
+            if (response.statusCode() != 200) {
+                warnOnce(peer, failed, "HTTP " + response.statusCode());
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Json.MAPPER.readValue(response.body(), JobList.class).jobs());
+            } catch (IOException | RuntimeException e) {
+                warnOnce(peer, failed, describe(e));
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static String base(HostInfo peer) {
+        return "http://" + peer.host() + ":" + peer.port();
+    }
+
+    /** A forwarded status or report query: it may take long for a big job's report. */
+    static HttpRequest forwardRequest(URI uri, Optional<String> apiKey) {
+        return request(uri, FORWARD_TIMEOUT, apiKey);
+    }
+
+    /**
+     * A request to a peer's internal endpoint. It carries the caller's API key, when one was given,
+     * because with {@code PREWARM_API_KEYS} set the peer checks {@code /internal/*} too. A value
+     * HttpClient could not send (control characters) cannot be a configured key and is left out.
+     */
+    static HttpRequest request(URI uri, Duration timeout, Optional<String> apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        apiKey.filter(PeerClient::sendable).ifPresent(key -> request.header(AccessControl.API_KEY_HEADER, key));
+        return request.build();
+    }
+
+    private static boolean sendable(String headerValue) {
+        return !headerValue.isEmpty() && headerValue.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    /** The failure itself rather than the CompletionException around it. */
+    private static String describe(Throwable error) {
+        return (error.getCause() != null ? error.getCause() : error).toString();
+    }
+
+    /** Logs {@code message} (placeholders: the peer, why) unless a line about {@code peer} was logged less than a minute ago. */
+    private void warnOnce(HostInfo peer, String message, String why) {
+        long now = System.nanoTime();
+        Long previous = lastWarned.get(peer);
+        boolean due = previous == null ? lastWarned.putIfAbsent(peer, now) == null
+                : now - previous > WARN_EVERY_NANOS && lastWarned.replace(peer, previous, now);
+        if (due) {
+            LOG.warn(message, peer, why);
+        }
+    }
+}

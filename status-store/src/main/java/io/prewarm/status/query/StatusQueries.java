@@ -1,0 +1,75 @@
+package io.prewarm.status.query;
+
+import io.prewarm.status.fold.StatusStores;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Thin layer over Kafka Streams' interactive queries: who owns a requestID, and what the local
+ * store holds for it. While Streams is rebalancing the owner is unknown
+ * ({@link KeyQueryMetadata#NOT_AVAILABLE}) and that is reported as such, never as "not found".
+ */
+public final class StatusQueries {
+    public sealed interface Owner permits Local, Remote, Unavailable {
+    }
+
+    public record Local(int partition) implements Owner {
+    }
+
+    public record Remote(HostInfo host) implements Owner {
+    }
+
+    public record Unavailable(String why) implements Owner {
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final CatchUpGate caughtUp;
+
+    /**
+     * @param self           this instance's {@code application.server}
+     * @param commitInterval the Streams app's {@code commit.interval.ms}, which the catch-up wait after a takeover depends on
+     */
+    public StatusQueries(KafkaStreams streams, HostInfo self, Duration commitInterval) {
+        this.streams = streams;
+        this.self = self;
+        this.caughtUp = new CatchUpGate(new StreamsInputProgress(streams), CatchUpGate.settleTime(commitInterval), System::nanoTime);
+    }
+
+    public Owner owner(String requestID) {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            return new Unavailable("status store is " + state);
+        }
+        KeyQueryMetadata meta = streams.queryMetadataForKey(StatusStores.HEADERS.name(), requestID, Serdes.String().serializer());
+        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null) {
+            return new Unavailable("status store is rebalancing");
+        }
+        if (!meta.activeHost().equals(self)) {
+            return new Remote(meta.activeHost());
+        }
+        return caughtUp.ready() ? new Local(meta.partition()) : new Unavailable("status store is catching up with its input");
+    }
+
+    /**
+     * A reader over this instance's stores of one partition.
+     *
+     * @throws InvalidStateStoreException when the partition is not (or no longer) queryable here
+     */
+    public StatusReader local(int partition) {
+        return new StatusReader(store(StatusStores.HEADERS, partition), store(StatusStores.URLS, partition),
+                store(StatusStores.TASKS, partition), store(StatusStores.FAILURES, partition));
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(StatusStores.Store<V> store, int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(store.name(), QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(partition));
+    }
+}

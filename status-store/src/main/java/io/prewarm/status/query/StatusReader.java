@@ -1,0 +1,126 @@
+package io.prewarm.status.query;
+
+import io.prewarm.contract.Targets;
+import io.prewarm.contract.TaskId;
+import io.prewarm.contract.WarmResult;
+import io.prewarm.status.fold.JobHeader;
+import io.prewarm.status.fold.PopTallies;
+import io.prewarm.status.fold.UrlState;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The read side of the status store, over one partition's stores: counts from the header (one
+ * lookup, whatever the job's size), URL lists from a range scan of the job's per-URL entries
+ * (optionally one page after a cursor), failures and the CSV report from their own scans.
+ */
+public final class StatusReader {
+    public static final int MAX_FAILURES_SHOWN = 1_000;
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final ReadOnlyKeyValueStore<String, JobHeader> headers;
+    private final ReadOnlyKeyValueStore<String, UrlState> urls;
+    private final ReadOnlyKeyValueStore<String, WarmResult> tasks;
+    private final ReadOnlyKeyValueStore<String, WarmResult> failures;
+
+    public StatusReader(ReadOnlyKeyValueStore<String, JobHeader> headers, ReadOnlyKeyValueStore<String, UrlState> urls,
+                        ReadOnlyKeyValueStore<String, WarmResult> tasks, ReadOnlyKeyValueStore<String, WarmResult> failures) {
+        this.headers = headers;
+        this.urls = urls;
+        this.tasks = tasks;
+        this.failures = failures;
+    }
+
+    /** A page of the URL lists: up to {@code limit} URLs after {@code cursor} (both optional). */
+    public record Page(Optional<String> cursor, int limit) {
+        public static final Page ALL = new Page(Optional.empty(), Integer.MAX_VALUE);
+    }
+
+    public Optional<JobHeader> header(String requestID) {
+        return Optional.ofNullable(headers.get(requestID));
+    }
+
+    public StatusView view(JobHeader h, long now, boolean showSuccessUrls, Page page) {
+        List<String> failed = new ArrayList<>();
+        List<String> unfinished = new ArrayList<>();
+        List<String> succeeded = new ArrayList<>();
+        String id = h.requestID();
+        String from = page.cursor().map(c -> TaskId.urlStoreKey(id, c) + TaskId.STORE_SEP).orElse(TaskId.jobStorePrefix(id));
+        String last = null;
+        boolean more = false;
+        int seen = 0;
+        try (KeyValueIterator<String, UrlState> it = urls.range(from, TaskId.jobStoreEnd(id))) {
+            while (it.hasNext()) {
+                KeyValue<String, UrlState> kv = it.next();
+                if (!kv.value.registered()) {
+                    continue;
+                }
+                if (seen == page.limit()) {
+                    more = true;
+                    break;
+                }
+                String url = TaskId.urlOfStoreKey(kv.key);
+                (!kv.value.complete(h.tasksPerUrl()) ? unfinished : kv.value.failed() > 0 ? failed : succeeded).add(url);
+                last = url;
+                seen++;
+            }
+        }
+        return new StatusView(h.status(now), h.total(), h.completed(), h.total() - h.completed(), failed, unfinished,
+                showSuccessUrls ? succeeded : null, h.error(), more ? last : null, null);
+    }
+
+    public StatusDetail detail(JobHeader h) {
+        long perPopTotal = (long) h.total() * h.targets().encodings().size();
+        List<StatusDetail.PopCounts> pops = new ArrayList<>();
+        long succeeded = 0;
+        long failedTasks = 0;
+        for (String pop : h.targets().pops()) {
+            PopTallies.Tally c = h.perPop().of(pop);
+            pops.add(new StatusDetail.PopCounts(pop, perPopTotal, c.succeeded(), c.failed(), Math.max(0, perPopTotal - c.succeeded() - c.failed())));
+            succeeded += c.succeeded();
+            failedTasks += c.failed();
+        }
+        List<StatusDetail.Failure> shown = new ArrayList<>();
+        boolean truncated = false;
+        try (KeyValueIterator<String, WarmResult> it = failures.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
+            while (it.hasNext() && !truncated) {
+                WarmResult r = it.next().value;
+                if (shown.size() == MAX_FAILURES_SHOWN) {
+                    truncated = true;
+                } else {
+                    shown.add(new StatusDetail.Failure(r.url(), r.pop(), r.acceptEncoding(), r.httpStatus(), r.error(), r.attempts(), r.xCache(), r.cfPop()));
+                }
+            }
+        }
+        long total = perPopTotal * h.targets().pops().size();
+        return new StatusDetail(new StatusDetail.Counts(total, succeeded, failedTasks, Math.max(0, total - succeeded - failedTasks)),
+                pops, shown, truncated ? Boolean.TRUE : null);
+    }
+
+    /** Every task of the job (URL x PoP x variant) with its outcome or PENDING, streamed to {@code out}. */
+    public void report(JobHeader h, Writer out) throws IOException {
+        out.write(ReportCsv.HEADER);
+        out.write("\r\n");
+        Targets targets = h.targets();
+        try (KeyValueIterator<String, UrlState> it = urls.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, UrlState> kv = it.next();
+                if (!kv.value.registered()) {
+                    continue;
+                }
+                String url = TaskId.urlOfStoreKey(kv.key);
+                for (int i = 0; i < targets.tasksPerUrl(); i++) {
+                    TaskId task = targets.task(h.requestID(), url, i);
+                    ReportCsv.row(out, task, tasks.get(task.storeKey()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.prewarm.warmer;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The one long-lived HttpClient 5 async client a warmer sends every warm request with, set up for
+ * them: HTTP/1.1 only, no redirects (they would leave the PoP), no automatic retries
+ * ({@link EdgeClient} retries itself, at the PoP's next address), no cookies, no content
+ * decompression ({@link BodyCounter} counts the bytes as the PoP sends them), the configured
+ * timeouts, CA and User-Agent, and a pool with room for idle connections at every PoP.
+ */
+final class EdgeHttp {
+    private EdgeHttp() {
+    }
+
+    /** A client not yet started. */
+    static CloseableHttpAsyncClient client(WarmerConfig config) {
+        return HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(TlsContexts.trusting(config.tlsCaFile())).buildAsync())
+                        // Room for idle connections at every PoP: in-flight requests are bounded by the
+                        // consumer loop, and a pool as small as that would close one PoP's idle
+                        // connections to open another's, defeating reuse.
+                        .setMaxConnTotal(Math.max(4 * config.maxInFlight(), 1024))
+                        .setMaxConnPerRoute(config.maxPerPop())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(config.connectTimeout()))
+                                .setSocketTimeout(Timeout.of(config.readTimeout()))
+                                .setTimeToLive(TimeValue.ofMinutes(5))
+                                .build())
+                        .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+                        .build())
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setRedirectsEnabled(false)
+                        .setResponseTimeout(Timeout.of(config.readTimeout()))
+                        .setConnectionRequestTimeout(Timeout.of(config.taskTimeout()))
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .setUserAgent(config.userAgent())
+                .build();
+    }
+}
