@@ -189,7 +189,7 @@ public final class RequestValidator {
         if (node == null || node.isNull()) {
             return "http";
         }
-        return JsonFields.oneOf("protocol", node, List.of("http", "https"));
+        return JsonFields.oneOf("protocol", node, UrlRules.PROTOCOLS);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

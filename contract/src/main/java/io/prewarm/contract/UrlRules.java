@@ -3,6 +3,7 @@ package io.prewarm.contract;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  */
 public final class UrlRules {
     public static final int MAX_LENGTH = 4096;
+    /** The schemes a URL may have, and the protocols a PoP may be reached by (a request's {@code protocol}). */
+    public static final List<String> PROTOCOLS = List.of("http", "https");
 
     private UrlRules() {
     }
@@ -40,7 +43,7 @@ public final class UrlRules {
             return Optional.of("is not a valid URL (" + e.getReason() + "): " + quote(url));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
+        if (!PROTOCOLS.contains(scheme)) {
             return Optional.of("must be an absolute http:// or https:// URL: " + quote(url));
         }
         if (uri.getRawUserInfo() != null) {

@@ -29,7 +29,7 @@ final class TaskGuard {
         if (task.dist() != null && !Distribution.isId(task.dist())) {
             return Optional.of("dist: not a CloudFront distribution id");
         }
-        if (!"http".equals(task.protocol()) && !"https".equals(task.protocol())) {
+        if (!UrlRules.PROTOCOLS.contains(task.protocol())) {
             return Optional.of("protocol: must be http or https");
         }
         Optional<String> url = UrlRules.problem(task.url());
@@ -38,6 +38,9 @@ final class TaskGuard {
         }
         if (!HeaderRules.isAcceptEncoding(task.acceptEncoding())) {
             return Optional.of("acceptEncoding: not an Accept-Encoding value Prewarm sends (line breaks, control or other characters)");
+        }
+        if (task.headers().size() > HeaderRules.MAX_HEADERS) {
+            return Optional.of("headers: more than " + HeaderRules.MAX_HEADERS + " extra headers");
         }
         for (Map.Entry<String, String> h : task.headers().entrySet()) {
             Optional<HeaderRules.Problem> header = HeaderRules.problem(h.getKey(), h.getValue());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prewarm.contract.HeaderRules;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
@@ -170,7 +171,8 @@ class EdgeClientTest {
                 new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("X-A", "1\r\nX-Injected: 1"), Long.MAX_VALUE),
                 new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("X-A", "\u010d\u010aX-Injected: 1"), Long.MAX_VALUE),
                 new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("Host", "169.254.169.254"), Long.MAX_VALUE),
-                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("Proxy-Authenticate", "Basic"), Long.MAX_VALUE));
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", Map.of("Proxy-Authenticate", "Basic"), Long.MAX_VALUE),
+                new Task("r1", "http://www.example.com/a", "ATL56-C1", DIST, "http", "", manyHeaders(HeaderRules.MAX_HEADERS + 1), Long.MAX_VALUE));
         for (Task task : hostile) {
             WarmResult r = client.warm(task).get(30, TimeUnit.SECONDS);
             assertEquals(Outcome.FAILURE, r.outcome(), task.toString());
@@ -203,5 +205,13 @@ class EdgeClientTest {
         Request seen = edge.requests().get(0);
         assertEquals("/caf%C3%A9/%C4%8D%C4%8AX-Injected:1.jpg", seen.pathAndQuery());
         assertTrue(seen.headers().keySet().stream().noneMatch(h -> h.startsWith("x-injected")), seen.headers().toString());
+    }
+
+    private static Map<String, String> manyHeaders(int n) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            headers.put("X-H" + i, "v");
+        }
+        return headers;
     }
 }
