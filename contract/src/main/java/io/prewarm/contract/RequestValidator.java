@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The single place that decides whether a prewarm request is acceptable: {@link #submission} for a
@@ -32,7 +34,7 @@ public final class RequestValidator {
     private static final Set<String> SUBMISSION_FIELDS = Set.of("url_list", "cf_domain", "protocol", "target_type", "region", "headers",
             "encodings", "timeout_minutes", "chunk_index", "chunk_count");
     /** A record may also carry the PoPs its target was resolved to. */
-    private static final Set<String> RECORD_FIELDS = union(SUBMISSION_FIELDS, Set.of("pops"));
+    private static final Set<String> RECORD_FIELDS = Stream.concat(SUBMISSION_FIELDS.stream(), Stream.of("pops")).collect(Collectors.toUnmodifiableSet());
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
     public static final int MAX_CHUNKS = 10_000;
     public static final int MAX_ENCODINGS = 8;
@@ -190,11 +192,5 @@ public final class RequestValidator {
             return "http";
         }
         return JsonFields.oneOf("protocol", node, UrlRules.PROTOCOLS);
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> out = new java.util.HashSet<>(a);
-        out.addAll(b);
-        return Set.copyOf(out);
     }
 }

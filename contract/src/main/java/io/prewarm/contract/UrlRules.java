@@ -47,7 +47,8 @@ public final class UrlRules {
             return Optional.of("must be an absolute http:// or https:// URL: " + quote(url));
         }
         if (uri.getRawUserInfo() != null) {
-            return Optional.of("must not contain user info: " + quote(url));
+            // the answer and the logs show the URL without the credentials it carries
+            return Optional.of("must not contain user info: " + quote(url.replace(uri.getRawUserInfo() + "@", "***@")));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return Optional.of("has no host: " + quote(url));

@@ -67,4 +67,11 @@ class RulesTest {
         assertFalse(Distribution.isDomain(domain));
         assertFalse(Distribution.isId(domain));
     }
+
+    @Test
+    void credentialsInAUrlAreNotRepeatedInTheReason() {
+        String reason = UrlRules.problem("https://user:s3cret@a.example/x").orElseThrow();
+        assertFalse(reason.contains("s3cret"), reason);
+        assertTrue(reason.contains("https://***@a.example/x"), reason);
+    }
 }
