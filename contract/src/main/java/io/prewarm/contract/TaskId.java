@@ -26,6 +26,11 @@ public record TaskId(String requestID, String url, String pop, String acceptEnco
         return requestID + RECORD_SEP + pop + RECORD_SEP + acceptEncoding + RECORD_SEP + url;
     }
 
+    /** The key of a {@code prewarm.tasks} record of a {@link TaskBatch}: its requestID and first URL. */
+    public static String batchKey(String requestID, String firstUrl) {
+        return requestID + RECORD_SEP + firstUrl;
+    }
+
     public String storeKey() {
         return urlStoreKey(requestID, url) + STORE_SEP + pop + STORE_SEP + acceptEncoding;
     }

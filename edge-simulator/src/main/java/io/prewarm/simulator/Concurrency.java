@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts requests being answered, per PoP and in all, and remembers the peaks: how a test checks
- * that a warmer keeps to its in-flight limits. Stalled requests are not counted.
+ * Counts requests being answered (from their arrival until their answer starts), per PoP and in
+ * all, and remembers the peaks: how a test checks that a warmer keeps to its in-flight limits.
+ * Stalled requests are not counted.
  */
 final class Concurrency {
     private final Map<String, AtomicInteger[]> perPop = new ConcurrentHashMap<>();

@@ -62,25 +62,16 @@ final class EdgeHandler extends Handler.Abstract {
             return true;
         }
         concurrency.enter(seen.pop());
-        Callback done = new Callback.Nested(callback) {
-            @Override
-            public void succeeded() {
-                concurrency.exit(seen.pop());
-                super.succeeded();
-            }
-
-            @Override
-            public void failed(Throwable x) {
-                concurrency.exit(seen.pop());
-                super.failed(x);
-            }
-        };
         Runnable answer = () -> {
+            // Counted until the answer starts, not until its last byte is written: the client may
+            // have read the whole answer (and started its next request) before the write callback
+            // runs, which would count one request twice for a moment.
+            concurrency.exit(seen.pop());
             if (fault.isPresent()) {
-                responses.fault(response, seen.pop(), fault.get(), done);
+                responses.fault(response, seen.pop(), fault.get(), callback);
             } else {
                 boolean hit = cache.fetch(seen.pop(), seen.host(), seen.pathAndQuery(), seen.acceptEncoding());
-                responses.ok(request, response, seen.pop(), hit, done);
+                responses.ok(request, response, seen.pop(), hit, callback);
             }
         };
         if (latencyNanos == 0) {

@@ -87,6 +87,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "6");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        // The log cleaner's dedupe buffer is allocated on the heap at start-up, 128 MiB by default: a
+        // quarter of the all-in-one process's heap for compacting a few small changelog topics. 16 MiB
+        // still dedupes ~1 M keys per cleaning pass (24 bytes each at the default load factor).
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         return p;
     }
 

@@ -6,7 +6,7 @@ import static io.prewarm.contract.Topics.REQUESTS_DLQ;
 import static io.prewarm.contract.Topics.TASKS;
 
 import io.prewarm.contract.RequestValidator;
-import io.prewarm.contract.Task;
+import io.prewarm.contract.TaskBatch;
 import java.time.Duration;
 import java.util.Iterator;
 import org.apache.kafka.streams.KeyValue;
@@ -20,8 +20,8 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Where a task is created: each record on {@code prewarm.requests} is validated (direct producers
  * skip the REST API; ingest's records carry their resolved PoPs, so nothing is resolved twice), then
- * becomes a {@link io.prewarm.contract.Job} chunk on {@code prewarm.jobs} and one {@link Task} per
- * distinct URL x PoP x variant on {@code prewarm.tasks}. A record that fails validation
+ * becomes a {@link io.prewarm.contract.Job} chunk on {@code prewarm.jobs} and its tasks (one per
+ * distinct URL x PoP x variant) on {@code prewarm.tasks}, as {@link TaskBatch}es of whole URLs. A record that fails validation
  * goes to the dead-letter topic with its reason and source offset in headers and, when it has a
  * requestID, a rejected job so its status says FAILED and why. The stream never stops for it.
  */
@@ -43,7 +43,7 @@ public final class ExpanderTopology {
 
         expanded.split()
                 .branch((id, e) -> e instanceof Expansion.Accepted, Branched.withConsumer(accepted -> accepted
-                        .flatMap((id, e) -> keyedTasks((Expansion.Accepted) e))
+                        .flatMap((id, e) -> keyedBatches((Expansion.Accepted) e))
                         .to(TASKS.name(), Produced.with(TASKS.keySerde(), TASKS.valueSerde()))))
                 .defaultBranch(Branched.withConsumer(refused -> refused
                         .mapValues(e -> ((Expansion.Refused) e).raw())
@@ -51,20 +51,20 @@ public final class ExpanderTopology {
         return builder.build();
     }
 
-    /** Keyed per task, not per job, so a job's tasks spread over all task partitions. */
-    private static Iterable<KeyValue<String, Task>> keyedTasks(Expansion.Accepted e) {
+    /** Keyed per batch (requestID and first URL), not per job, so a job's tasks spread over all task partitions. */
+    private static Iterable<KeyValue<String, TaskBatch>> keyedBatches(Expansion.Accepted e) {
         return () -> new Iterator<>() {
-            private final Iterator<Task> tasks = e.tasks().iterator();
+            private final Iterator<TaskBatch> batches = e.batches().iterator();
 
             @Override
             public boolean hasNext() {
-                return tasks.hasNext();
+                return batches.hasNext();
             }
 
             @Override
-            public KeyValue<String, Task> next() {
-                Task t = tasks.next();
-                return KeyValue.pair(t.id().recordKey(), t);
+            public KeyValue<String, TaskBatch> next() {
+                TaskBatch b = batches.next();
+                return KeyValue.pair(b.recordKey(), b);
             }
         };
     }

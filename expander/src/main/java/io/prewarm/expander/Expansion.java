@@ -3,7 +3,7 @@ package io.prewarm.expander;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.PrewarmRequest;
 import io.prewarm.contract.Targets;
-import io.prewarm.contract.Task;
+import io.prewarm.contract.TaskBatch;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -25,29 +25,32 @@ sealed interface Expansion {
             return Optional.of(chunk);
         }
 
-        /** Every URL x PoP x variant task, URL-major so a URL's PoPs are warmed close together in time; made lazily, one at a time. */
-        Iterable<Task> tasks() {
+        /**
+         * Every URL x PoP x variant task, in batches of whole URLs ({@link TaskBatch#urlsPerBatch}), URL-major so a URL's PoPs
+         * are warmed close together in time; made lazily, one batch at a time.
+         */
+        Iterable<TaskBatch> batches() {
             List<String> urls = chunk.urls();
             Targets targets = chunk.targets();
-            int perUrl = targets.tasksPerUrl();
+            int perBatch = TaskBatch.urlsPerBatch(targets);
             String dist = request.dist().orElse(null);
             return () -> new Iterator<>() {
                 private int next;
 
                 @Override
                 public boolean hasNext() {
-                    return next < urls.size() * perUrl;
+                    return next < urls.size();
                 }
 
                 @Override
-                public Task next() {
+                public TaskBatch next() {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    int i = next++;
-                    var id = targets.task(chunk.requestID(), urls.get(i / perUrl), i % perUrl);
-                    return new Task(id.requestID(), id.url(), id.pop(), dist, request.protocol(), id.acceptEncoding(), request.headers(),
-                            chunk.deadline());
+                    List<String> slice = urls.subList(next, Math.min(urls.size(), next + perBatch));
+                    next += slice.size();
+                    return new TaskBatch(chunk.requestID(), List.copyOf(slice), targets.pops(), targets.encodings(), dist, request.protocol(),
+                            request.headers(), chunk.deadline());
                 }
             };
         }

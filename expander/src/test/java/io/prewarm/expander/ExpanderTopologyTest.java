@@ -12,6 +12,7 @@ import io.prewarm.contract.Job;
 import io.prewarm.contract.PopCatalog;
 import io.prewarm.contract.RequestValidator;
 import io.prewarm.contract.Task;
+import io.prewarm.contract.TaskBatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class ExpanderTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> requests;
     private TestOutputTopic<String, Job> jobs;
-    private TestOutputTopic<String, Task> tasks;
+    private TestOutputTopic<String, TaskBatch> tasks;
     private TestOutputTopic<String, String> dlq;
 
     @BeforeEach
@@ -67,7 +68,7 @@ class ExpanderTopologyTest {
         assertEquals(T0.toEpochMilli(), job.createdAt());
         assertEquals(T0.plus(Duration.ofMinutes(300)).toEpochMilli(), job.deadline());
 
-        List<Task> out = tasks.readValuesToList();
+        List<Task> out = readTasks();
         assertEquals(4, out.size());
         assertEquals(Set.of("https://a.example/1@SYD1-C1", "https://a.example/1@SYD62-P1", "https://a.example/2@SYD1-C1", "https://a.example/2@SYD62-P1"),
                 out.stream().map(t -> t.url() + "@" + t.pop()).collect(Collectors.toSet()));
@@ -87,7 +88,7 @@ class ExpanderTopologyTest {
         Job job = jobs.readValue();
         assertEquals(List.of("br", ""), job.encodings());
         assertEquals(2, job.targets().tasksPerUrl());
-        List<Task> out = tasks.readValuesToList();
+        List<Task> out = readTasks();
         assertEquals(Set.of("https://a.example/1|br", "https://a.example/1|", "https://a.example/2|br", "https://a.example/2|"),
                 out.stream().map(t -> t.url() + "|" + t.acceptEncoding()).collect(Collectors.toSet()));
         assertTrue(out.stream().allMatch(t -> t.dist() == null && t.headers().equals(java.util.Map.of("User-Agent", "ua"))));
@@ -103,6 +104,7 @@ class ExpanderTopologyTest {
         assertEquals(3, job.chunkCount());
         assertEquals(T0.plus(Duration.ofMinutes(5)).toEpochMilli(), job.deadline());
         assertEquals(job.deadline(), tasks.readValue().deadline());
+        assertTrue(tasks.isEmpty());
     }
 
     @Test
@@ -112,7 +114,7 @@ class ExpanderTopologyTest {
                 + "\"pops\": [\"LAB1-C1\", \"LAB2-C1\"]}", T0);
 
         assertEquals(List.of("LAB1-C1", "LAB2-C1"), jobs.readValue().pops());
-        assertEquals(List.of("LAB1-C1", "LAB2-C1"), tasks.readValuesToList().stream().map(Task::pop).toList());
+        assertEquals(List.of("LAB1-C1", "LAB2-C1"), readTasks().stream().map(Task::pop).toList());
         assertTrue(dlq.isEmpty());
     }
 
@@ -121,7 +123,7 @@ class ExpanderTopologyTest {
         requests.pipeInput("req-2", body("\"https://a.example/x\"", "region", "[\"apac\", \"jp\"]"), T0);
 
         assertEquals(8, jobs.readValue().pops().size());
-        assertEquals(8, tasks.readValuesToList().size());
+        assertEquals(8, readTasks().size());
     }
 
     @Test
@@ -129,8 +131,22 @@ class ExpanderTopologyTest {
         requests.pipeInput("req-3", body("\"https://a.example/x\", \"https://a.example/y\"", "region", "\"all\""), T0);
 
         List<String> keys = tasks.readKeyValuesToList().stream().map(kv -> kv.key).toList();
-        assertEquals(68, keys.size());
-        assertEquals(68, Set.copyOf(keys).size());
+        assertEquals(2, keys.size(), "one batch per URL: 34 PoPs is about one batch's worth");
+        assertEquals(2, Set.copyOf(keys).size());
+    }
+
+    @Test
+    void aOnePopJobGoesOutInBatchesOfAboutTargetTasksCoveringEveryUrlOnce() {
+        String urls = java.util.stream.IntStream.range(0, 150).mapToObj(i -> "\"https://a.example/" + i + "\"").collect(Collectors.joining(","));
+        requests.pipeInput("req-b", body(urls, "pop", "[\"ATL56-C1\"]"), T0);
+
+        List<TaskBatch> batches = tasks.readValuesToList();
+        assertEquals(List.of(64, 64, 22), batches.stream().map(TaskBatch::size).toList());
+        assertEquals(150, batches.stream().flatMap(b -> b.tasks().stream()).map(Task::url).distinct().count());
+    }
+
+    private List<Task> readTasks() {
+        return tasks.readValuesToList().stream().flatMap(b -> b.tasks().stream()).toList();
     }
 
     @Test
@@ -146,7 +162,7 @@ class ExpanderTopologyTest {
         assertTrue(out.get(0).error().contains("mars"), out.get(0).error());
         assertTrue(out.get(1).error().startsWith("body"), out.get(1).error());
         assertEquals(List.of("ATL56-C1"), out.get(2).pops());
-        assertEquals(1, tasks.readValuesToList().size());
+        assertEquals(1, readTasks().size());
 
         TestRecord<String, String> dead = dlq.readRecord();
         assertEquals("bad-1", dead.key());

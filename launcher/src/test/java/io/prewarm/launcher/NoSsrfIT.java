@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prewarm.contract.Outcome;
+import io.prewarm.contract.ResultBatch;
 import io.prewarm.contract.Task;
+import io.prewarm.contract.TaskBatch;
 import io.prewarm.contract.WarmResult;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Request;
@@ -155,7 +157,7 @@ class NoSsrfIT {
 
     private static void produceHostileRecordsAndTasks(String bootstrap, List<String> refusedBodies, int baitPort) throws Exception {
         try (KafkaProducer<String, String> records = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap), new StringSerializer(), new StringSerializer());
-             KafkaProducer<String, Task> tasks = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), TASKS.keySerde().serializer(), TASKS.valueSerde().serializer())) {
+             KafkaProducer<String, TaskBatch> tasks = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), TASKS.keySerde().serializer(), TASKS.valueSerde().serializer())) {
             int i = 0;
             for (String body : refusedBodies) {
                 records.send(new ProducerRecord<>(REQUESTS.name(), "hostile-" + i++, body)).get();
@@ -169,20 +171,21 @@ class NoSsrfIT {
                     new Task("hostile-tasks", "http://www.example.com/t5", "ATL56-C1", DIST, "http", "", Map.of("X-A", "1\r\nX-Injected: 1"), deadline),
                     new Task("hostile-tasks", "http://www.example.com/t6", "ATL56-C1", DIST, "http", "", Map.of("Host", "internal.corp"), deadline));
             for (Task t : hostile) {
-                tasks.send(new ProducerRecord<>(TASKS.name(), t.id().recordKey(), t)).get();
+                TaskBatch one = TaskBatch.of(t);
+                tasks.send(new ProducerRecord<>(TASKS.name(), one.recordKey(), one)).get();
             }
         }
     }
 
     private static List<WarmResult> results(String bootstrap, String requestID, int expected) {
         List<WarmResult> mine = new ArrayList<>();
-        try (KafkaConsumer<String, WarmResult> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "group.id", "ssrf-results",
+        try (KafkaConsumer<String, ResultBatch> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "group.id", "ssrf-results",
                 "auto.offset.reset", "earliest"), RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer())) {
             consumer.subscribe(List.of(RESULTS.name()));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (r.value() != null && requestID.equals(r.value().requestID())) {
-                        mine.add(r.value());
+                        mine.addAll(r.value().results());
                     }
                 });
                 return mine.size() >= expected;

@@ -23,15 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The single-process {@code ./prewarm} (embedded broker, every role) as a real OS process, stopped
- * mid-job and started again on the same data directory. SIGTERM lets the warm requests in flight
- * finish, records their results and commits them, and exits 0: after the restart the job completes
+ * mid-job and started again on the same data directory. SIGTERM lets the begun task batch finish,
+ * records its results and commits them, and exits 0: after the restart the job completes
  * with every task sent exactly once. {@code kill -9} loses nothing either: the job still completes
  * with exact counts (a task in flight at the kill may be sent twice).
  */
 class StopAndRestartIT {
     private static final String DIST = "d111111abcdef8";
     private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3");
-    private static final int URLS = 24;
+    /** Three task batches (32 URLs x 2 PoPs each): a stop finishes the begun one and leaves the others. */
+    private static final int URLS = 96;
 
     @TempDir
     Path dir;

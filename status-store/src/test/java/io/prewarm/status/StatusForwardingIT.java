@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.KafkaSettings;
 import io.prewarm.contract.Outcome;
+import io.prewarm.contract.ResultBatch;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
 import io.prewarm.status.StatusInstances.Instance;
@@ -16,6 +17,7 @@ import io.prewarm.testing.Api;
 import io.prewarm.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,16 +62,18 @@ class StatusForwardingIT {
     private void produceJobs(List<String> ids) throws Exception {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers()),
                 Serdes.String().serializer(), (topic, v) -> v instanceof Job j ? JOBS.valueSerde().serializer().serialize(topic, j)
-                        : RESULTS.valueSerde().serializer().serialize(topic, (WarmResult) v))) {
+                        : RESULTS.valueSerde().serializer().serialize(topic, (ResultBatch) v))) {
             for (int n = 0; n < ids.size(); n++) {
                 String id = ids.get(n);
                 producer.send(new ProducerRecord<>(JOBS.name(), id, new Job(id, List.of("http://a.example/u1", "http://a.example/u2"), POPS, null, 0, Long.MAX_VALUE, null)));
+                List<WarmResult> batch = new ArrayList<>();
                 for (String pop : POPS) {
-                    producer.send(new ProducerRecord<>(RESULTS.name(), id, result(id, "http://a.example/u1", pop)));
+                    batch.add(result(id, "http://a.example/u1", pop));
                     if (n % 2 == 0) {
-                        producer.send(new ProducerRecord<>(RESULTS.name(), id, result(id, "http://a.example/u2", pop)));
+                        batch.add(result(id, "http://a.example/u2", pop));
                     }
                 }
+                producer.send(new ProducerRecord<>(RESULTS.name(), id, new ResultBatch(id, batch)));
             }
             producer.flush();
         }

@@ -16,8 +16,12 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * the raw consumer interface because HttpClient's convenience base class parses Content-Type
  * strictly and would fail a warm request over an odd charset the edge happens to send.
  */
-final class BodyCounter implements AsyncResponseConsumer<EdgeResponse> {
+public final class BodyCounter implements AsyncResponseConsumer<EdgeResponse> {
     private volatile FutureCallback<EdgeResponse> callback;
+
+    public BodyCounter() {
+    }
+
     private volatile HttpResponse head;
     private volatile long bytes;
 

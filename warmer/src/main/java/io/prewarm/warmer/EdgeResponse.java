@@ -1,5 +1,5 @@
 package io.prewarm.warmer;
 
 /** What one warm request learned from the edge. */
-record EdgeResponse(int status, String xCache, String cfPop, String location, long bytes) {
+public record EdgeResponse(int status, String xCache, String cfPop, String location, long bytes) {
 }

@@ -7,11 +7,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Knows, per partition, which polled task offsets still lack a produced result, and therefore how
- * far the group may commit: up to (not including) the oldest unfinished offset. Results finish
- * out of order; a commit never passes a task whose result is not yet acknowledged by Kafka, so a
- * crash re-delivers it instead of losing it. Called from the consumer thread and from HTTP and
- * producer callbacks, hence synchronized.
+ * Knows, per partition, which polled record offsets (task batches) are not done yet, and therefore
+ * how far the group may commit: up to (not including) the oldest unfinished offset. A batch is
+ * done when every task in it has its result acknowledged by Kafka ({@link PolledBatch}); batches
+ * finish out of order, and a commit never passes one that is not done, so a crash re-delivers it
+ * instead of losing it. Called from the consumer thread and from producer callbacks, hence
+ * synchronized.
  */
 final class OffsetTracker {
     private final Map<TopicPartition, TreeSet<Long>> open = new HashMap<>();

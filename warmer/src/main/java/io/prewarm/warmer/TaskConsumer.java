@@ -2,12 +2,9 @@ package io.prewarm.warmer;
 
 import static io.prewarm.contract.Topics.TASKS;
 
-import io.prewarm.contract.Task;
-import io.prewarm.contract.WarmResult;
+import io.prewarm.contract.TaskBatch;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +13,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -24,108 +20,116 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warmer's consumer loop. Tasks are polled as one consumer group and started while
- * {@link InFlightLimits} has room; the partitions are paused while it is full, so at most one
- * poll's worth of tasks waits in memory. {@link TaskRunner} ends every started task exactly once
- * and gives its slot back, whatever fails on the way. A task's offset is committed only after its
- * result has been acknowledged by Kafka (see {@link OffsetTracker}): at-least-once, and the status
- * fold ignores repeats. A task that ends without an acknowledged result (the warm future failed,
- * the send threw, or its callback reported an error after the producer's own retries) leaves its
- * offset open on purpose: its partition's commit point stops there until this warmer loses the
- * partition or stops, and the next owner warms that task again, with the ones after it (repeats).
- * It is not retried in place: a send that fails for good (a record too large, no authorization)
- * would loop.
+ * The warmer's consumer loop. Task batches are polled as one consumer group; their tasks are
+ * started one by one while {@link InFlightLimits} has room ({@link WaitingTasks}), and the
+ * partitions stay paused while any task waits, so at most about one poll's worth of batches waits
+ * in memory. {@link TaskRunner} ends every started task exactly once and gives its slot back when
+ * its HTTP exchange ends, whatever fails on the way. A batch's offset is committed only after the
+ * results of all its tasks have been acknowledged by Kafka (see {@link OffsetTracker}):
+ * at-least-once, and the status fold ignores repeats. A task that ends without an acknowledged
+ * result (the warm future failed, the send threw, or its callback reported an error after the
+ * producer's own retries) leaves its batch open on purpose: its partition's commit point stops
+ * there until this warmer loses the partition or stops, and the next owner warms that batch again,
+ * with the ones after it (repeats). It is not retried in place: a send that fails for good (a
+ * record too large, no authorization) would loop.
+ *
+ * <p>The loop does not turn once per finished task: while tasks wait it sleeps until a worthwhile
+ * number of slots or results came back, or a few milliseconds passed, and commits on a short
+ * timer (and on revoke and close), not on every turn.
  */
 final class TaskConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskConsumer.class);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
     private static final Duration POLL_WAIT = Duration.ofMillis(100);
+    private static final Duration REFILL_WAIT = Duration.ofMillis(5);
+    private static final long COMMIT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final Consumer<String, Task> consumer;
-    private final Producer<String, WarmResult> producer;
+    private final Consumer<String, TaskBatch> consumer;
     private final InFlightLimits limits;
     private final OffsetTracker offsets = new OffsetTracker();
-    private final TaskRunner runner;
-    private final ArrayDeque<ConsumerRecord<String, Task>> waiting = new ArrayDeque<>();
+    private final WaitingTasks waiting;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    TaskConsumer(Consumer<String, Task> consumer, Producer<String, WarmResult> producer, Warm warm, InFlightLimits limits, WarmerMetrics metrics) {
+    TaskConsumer(Consumer<String, TaskBatch> consumer, ResultBatcher results, Warm warm, InFlightLimits limits, WarmerMetrics metrics) {
         this.consumer = consumer;
-        this.producer = producer;
         this.limits = limits;
-        this.runner = new TaskRunner(warm, producer, limits, offsets, metrics.inFlight(limits::inFlight));
+        this.waiting = new WaitingTasks(limits, new TaskRunner(warm, results, limits, offsets,
+                metrics.inFlight(limits::inFlight).pendingResults(limits::pendingResults)));
     }
 
     @Override
     public void run() {
         try {
             consumer.subscribe(List.of(TASKS.name()), new Rebalance());
-            long releasesSeen = limits.releases();
+            long lastPoll = System.nanoTime() - POLL_WAIT.toNanos();
+            long lastCommit = System.nanoTime();
             while (running) {
-                awaitRoom(releasesSeen);
-                poll(waiting.isEmpty() ? POLL_WAIT : Duration.ZERO);
-                releasesSeen = limits.releases();
-                startWaiting();
-                if (waiting.isEmpty()) {
-                    consumer.resume(consumer.paused());
-                } else {
-                    consumer.pause(consumer.assignment());
+                if (waiting.isEmpty() || System.nanoTime() - lastPoll >= POLL_WAIT.toNanos()) {
+                    poll();
+                    lastPoll = System.nanoTime();
                 }
-                commit(false);
+                long freedSeen = limits.freedCount();
+                waiting.startWhileRoom();
+                if (System.nanoTime() - lastCommit >= COMMIT_EVERY_NANOS) {
+                    commit(false);
+                    lastCommit = System.nanoTime();
+                }
+                awaitRoom(freedSeen);
             }
         } catch (WakeupException e) {
             // close() asked us to stop
         } finally {
-            int started = limits.inFlight();
+            int held = limits.inFlight() + limits.pendingResults();
             drain(consumer.assignment());
             commit(true);
             consumer.close();
-            LOG.info("warmer stopped: {} warm requests in flight finished ({} left unfinished), results produced, offsets committed",
-                    started - limits.inFlight(), limits.inFlight());
+            LOG.info("warmer stopped: {} warm requests and results in flight finished ({} left unfinished), offsets committed",
+                    held - limits.inFlight() - limits.pendingResults(), limits.inFlight() + limits.pendingResults());
             stopped.countDown();
         }
     }
 
     /**
-     * While tasks wait for room, sleep until a running one finishes (bounded, so the consumer keeps
-     * polling for its group), instead of a full poll timeout: a slot is refilled the moment it frees.
+     * While tasks wait for room, sleep until enough slots or results came back (bounded, so a lone
+     * free slot is refilled within a few milliseconds), instead of turning once per finished task.
      */
-    private void awaitRoom(long releasesSeen) {
+    private void awaitRoom(long freedSeen) {
         if (waiting.isEmpty()) {
             return;
         }
         try {
-            limits.awaitReleaseAfter(releasesSeen, POLL_WAIT);
+            limits.awaitFreedAfter(freedSeen, REFILL_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
         }
     }
 
-    private void poll(Duration wait) {
+    /**
+     * With tasks waiting, a poll only keeps the consumer in its group (partitions paused); without,
+     * it waits for new batches. Null and empty records are done at once, as there is nothing to warm.
+     */
+    private void poll() {
+        boolean backlog = !waiting.isEmpty();
+        if (backlog) {
+            consumer.pause(consumer.assignment());
+        } else {
+            consumer.resume(consumer.paused());
+        }
         try {
-            for (ConsumerRecord<String, Task> r : consumer.poll(wait)) {
-                offsets.polled(partitionOf(r), r.offset());
-                waiting.add(r);
+            for (ConsumerRecord<String, TaskBatch> r : consumer.poll(backlog ? Duration.ZERO : POLL_WAIT)) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                offsets.polled(tp, r.offset());
+                if (r.value() == null || r.value().size() <= 0) {
+                    offsets.done(tp, r.offset());
+                } else {
+                    waiting.add(new PolledBatch(tp, r.offset(), r.value()));
+                }
             }
         } catch (RecordDeserializationException e) {
-            LOG.warn("skipping unreadable task at {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+            LOG.warn("skipping unreadable task batch at {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
-        }
-    }
-
-    /** Starts waiting tasks while there is room overall and at their PoP; the rest keep waiting. */
-    private void startWaiting() {
-        for (Iterator<ConsumerRecord<String, Task>> it = waiting.iterator(); it.hasNext() && !limits.isFull(); ) {
-            ConsumerRecord<String, Task> r = it.next();
-            if (r.value() == null) {
-                it.remove();
-                offsets.done(partitionOf(r), r.offset());
-            } else if (limits.tryAcquire(r.value().pop())) {
-                it.remove();
-                runner.start(r.value(), partitionOf(r), r.offset());
-            }
         }
     }
 
@@ -140,7 +144,7 @@ final class TaskConsumer implements Runnable, AutoCloseable {
                 consumer.commitSync(next);
                 offsets.markCommitted(next);
             } catch (RuntimeException e) {
-                LOG.warn("offset commit failed ({}); uncommitted tasks will be warmed again", e.getMessage());
+                LOG.warn("offset commit failed ({}); uncommitted task batches will be warmed again", e.getMessage());
             }
         } else {
             consumer.commitAsync(next, (done, error) -> {
@@ -152,22 +156,28 @@ final class TaskConsumer implements Runnable, AutoCloseable {
     }
 
     /**
-     * Drops tasks of these partitions that were not started (their offsets stay uncommitted, so
-     * the next owner warms them) and waits, bounded, for started tasks to produce their results.
+     * Warms the begun batches of these partitions to their end (and starts no other), then waits for
+     * their results to be acknowledged, all within {@link #DRAIN_LIMIT}. A batch is not dropped
+     * half-started: the next owner would warm all of it again, so a clean stop or a rebalance would
+     * repeat tasks. Batches not begun are dropped and left, uncommitted, to the next owner; so is what
+     * is still waiting when the time is up. (Batches start oldest first, so a partition's begun
+     * batches come before its untouched ones, unless a full PoP held an older batch back.)
      */
     private void drain(Collection<TopicPartition> partitions) {
-        waiting.removeIf(r -> partitions.contains(partitionOf(r)));
+        long until = System.nanoTime() + DRAIN_LIMIT.toNanos();
         try {
-            limits.awaitIdle(DRAIN_LIMIT);
+            while (waiting.holdsBegun(partitions) && System.nanoTime() < until) {
+                long freedSeen = limits.freedCount();
+                waiting.finishBegunWhileRoom();
+                if (waiting.holdsBegun(partitions)) {
+                    limits.awaitFreedAfter(freedSeen, REFILL_WAIT);
+                }
+            }
+            waiting.drop(partitions);
+            limits.awaitIdle(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
         }
-        producer.flush();
-    }
-
-    private static TopicPartition partitionOf(ConsumerRecord<?, ?> r) {
-        return new TopicPartition(r.topic(), r.partition());
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -186,7 +196,7 @@ final class TaskConsumer implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             partitions.forEach(offsets::forget);
-            waiting.removeIf(r -> partitions.contains(partitionOf(r)));
+            waiting.drop(partitions);
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.function.IntSupplier;
  * What a warmer did, as meters: warm requests by outcome and PoP
  * ({@code prewarm_warm_requests_total}), how long each task's attempt chain took
  * ({@code prewarm_warm_duration_seconds}, a histogram by outcome; skipped tasks sent nothing and
- * are not timed) and how many are running now ({@code prewarm_warm_in_flight}). PoP ids come from
+ * are not timed), how many are running now ({@code prewarm_warm_in_flight}) and how many finished
+ * ones have a result not yet acknowledged by Kafka ({@code prewarm_warm_results_pending}). PoP ids come from
  * tasks anyone may write, so after {@link #MAX_POPS} distinct ones further PoPs are counted as
  * {@code pop="other"}, keeping the number of series bounded.
  */
@@ -34,7 +35,15 @@ public final class WarmerMetrics {
     /** Reports {@code inFlight} as the gauge of warm requests in flight. */
     public WarmerMetrics inFlight(IntSupplier inFlight) {
         Gauge.builder("prewarm.warm.in.flight", inFlight::getAsInt)
-                .description("warm requests started and not yet finished")
+                .description("warm requests started and not yet finished (their HTTP exchange)")
+                .register(registry);
+        return this;
+    }
+
+    /** Reports {@code pending} as the gauge of results awaiting Kafka's acknowledgement. */
+    public WarmerMetrics pendingResults(IntSupplier pending) {
+        Gauge.builder("prewarm.warm.results.pending", pending::getAsInt)
+                .description("results of finished warm requests not yet acknowledged by Kafka")
                 .register(registry);
         return this;
     }

@@ -198,6 +198,22 @@ class EdgeClientTest {
     }
 
     @Test
+    void thePoolOpensAsManyConnectionsToOnePopAddressAsThePerPopLimitAndQueuesTheRest() throws Exception {
+        edge.latency(Duration.ofMillis(200));
+        WarmerConfig three = WarmerConfig.fromEnv(Map.of("PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()), "PREWARM_WARMER_MAX_PER_POP", "3"));
+        try (EdgeClient pooled = new EdgeClient(three, resolver)) {
+            List<CompletableFuture<WarmResult>> warming = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                warming.add(pooled.warm(new Task("r1", "http://www.example.com/p/" + i, "ATL56-C1", DIST, "http", "gzip", Long.MAX_VALUE)));
+            }
+            for (CompletableFuture<WarmResult> w : warming) {
+                assertEquals(Outcome.SUCCESS, w.get(30, TimeUnit.SECONDS).outcome(), w.get().error());
+            }
+        }
+        assertEquals(3, edge.peakConcurrency("ATL56-C1"), "one route (host, PoP address): the per-PoP limit of connections, the rest wait for one");
+    }
+
+    @Test
     void aPathWithCharactersBeyondAsciiIsSentPercentEncodedAsABrowserWould() throws Exception {
         WarmResult r = warm("http://www.example.com/caf\u00e9/\u010d\u010aX-Injected:1.jpg", "ATL56-C1");
 

@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The slots the consumer loop takes per task: the limits, giving back, and waiting for one to come back. */
+/** The slots the consumer loop takes per task and the results bounded behind them: the limits, giving back, and waiting for room. */
 class InFlightLimitsTest {
-    private final InFlightLimits limits = new InFlightLimits(3, 2);
+    private final InFlightLimits limits = new InFlightLimits(3, 2, 2);
 
     @Test
     void slotsAreTakenUpToThePerPopAndTheTotalLimit() {
@@ -46,36 +46,94 @@ class InFlightLimitsTest {
     }
 
     @Test
-    void aWaiterWakesWhenASlotComesBack() throws Exception {
+    void resultsAwaitingAcknowledgementAtTheirBoundStopEveryStartUntilOneIsSettled() {
         limits.tryAcquire("ATL56-C1");
-        long mark = limits.releases();
-        CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
+        limits.resultPending();
+        limits.release("ATL56-C1");
+        limits.resultPending();
+        assertTrue(limits.isFull(), "no slot is taken, but two results are pending");
+        assertFalse(limits.tryAcquire("DFW55-C3"));
+        assertEquals(0, limits.inFlight());
+
+        limits.resultSettled();
+        assertEquals(1, limits.pendingResults());
+        assertTrue(limits.tryAcquire("DFW55-C3"));
+    }
+
+    @Test
+    void settlingAResultNeverPendingIsABug() {
+        assertThrows(IllegalStateException.class, limits::resultSettled);
+    }
+
+    private static CompletableFuture<Void> waitFor(InFlightLimits limits, long mark) {
+        return CompletableFuture.runAsync(() -> {
             try {
-                limits.awaitReleaseAfter(mark, Duration.ofMinutes(1));
+                limits.awaitFreedAfter(mark, Duration.ofMinutes(1));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    @Test
+    void aWaiterWakesWhenASlotComesBack() throws Exception {
+        limits.tryAcquire("ATL56-C1");
+        long mark = limits.freedCount();
+        CompletableFuture<Void> waiter = waitFor(limits, mark);
         limits.release("ATL56-C1");
         waiter.get(10, TimeUnit.SECONDS);
-        assertEquals(mark + 1, limits.releases());
+        assertEquals(mark + 1, limits.freedCount());
+    }
+
+    @Test
+    void withLargeLimitsTheWaiterWakesOnceAnEighthOfThePerPopLimitCameBackNotOnEachSlot() throws Exception {
+        InFlightLimits big = new InFlightLimits(1024, 64, 8192);
+        for (int i = 0; i < 20; i++) {
+            big.tryAcquire("ATL56-C1");
+        }
+        long mark = big.freedCount();
+        CompletableFuture<Void> waiter = waitFor(big, mark);
+        for (int i = 0; i < 7; i++) {
+            big.release("ATL56-C1");
+        }
+        assertFalse(waiter.isDone(), "7 of 64 back: not worth a turn of the loop yet");
+        big.resultPending();
+        big.resultSettled();
+        waiter.get(10, TimeUnit.SECONDS);
+        assertEquals(mark + 8, big.freedCount(), "a settled result counts as room too");
+    }
+
+    @Test
+    void theLastSlotComingBackWakesTheWaiterBeforeTheEighth() throws Exception {
+        InFlightLimits big = new InFlightLimits(1024, 64, 8192);
+        big.tryAcquire("ATL56-C1");
+        big.tryAcquire("ATL56-C1");
+        CompletableFuture<Void> waiter = waitFor(big, big.freedCount());
+        big.release("ATL56-C1");
+        big.release("ATL56-C1");
+        waiter.get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void aReleaseBeforeTheWaitIsNotMissed() throws Exception {
         limits.tryAcquire("ATL56-C1");
         limits.tryAcquire("DFW55-C3");
-        long mark = limits.releases();
+        long mark = limits.freedCount();
         limits.release("ATL56-C1");
         long before = System.nanoTime();
-        limits.awaitReleaseAfter(mark, Duration.ofSeconds(30));
+        limits.awaitFreedAfter(mark, Duration.ofSeconds(30));
         assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(10), "returned at once");
     }
 
     @Test
-    void awaitIdleSaysWhetherEverySlotCameBack() throws Exception {
+    void awaitIdleSaysWhetherEverySlotAndEveryResultCameBack() throws Exception {
         assertTrue(limits.awaitIdle(Duration.ZERO));
         limits.tryAcquire("ATL56-C1");
         assertFalse(limits.awaitIdle(Duration.ofMillis(20)));
+        limits.resultPending();
+        limits.release("ATL56-C1");
+        assertFalse(limits.awaitIdle(Duration.ofMillis(20)), "a result still awaits its acknowledgement");
+        limits.resultSettled();
+        assertTrue(limits.awaitIdle(Duration.ZERO));
     }
 }

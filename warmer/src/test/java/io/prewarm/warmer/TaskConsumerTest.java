@@ -11,11 +11,14 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prewarm.contract.Outcome;
+import io.prewarm.contract.ResultBatch;
 import io.prewarm.contract.Task;
+import io.prewarm.contract.TaskBatch;
 import io.prewarm.contract.WarmResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,62 +33,95 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The consumer loop's bookkeeping on Kafka's MockConsumer and MockProducer, with warm requests the
- * test ends when and how it chooses: whatever fails after a task started, its slot comes back, and
- * the commit point never passes a task whose result Kafka did not acknowledge.
+ * test ends when and how it chooses, and acknowledgements it gives (or refuses) by hand: a slot
+ * comes back when its warm request ends, whatever fails after; a batch's offset is committed only
+ * once every one of its tasks' results is acknowledged; and the results awaiting acknowledgement
+ * are bounded on their own. Each result goes out as its own record here, so each can be
+ * acknowledged on its own ({@link ResultBatcherTest} covers the batching).
  */
 class TaskConsumerTest {
     private static final TopicPartition P0 = new TopicPartition(TASKS.name(), 0);
     private static final TopicPartition P1 = new TopicPartition(TASKS.name(), 1);
     private static final String ATL = "ATL56-C1";
     private static final String DFW = "DFW55-C3";
+    private static final String IAD = "IAD89-P1";
     private static final String BASE = "http://www.example.com/";
 
     private final RecordingConsumer consumer = new RecordingConsumer();
-    private final MockProducer<String, WarmResult> producer = new MockProducer<>(false, null, RESULTS.keySerde().serializer(), RESULTS.valueSerde().serializer());
+    private final MockProducer<String, ResultBatch> producer = new MockProducer<>(false, null, RESULTS.keySerde().serializer(),
+            RESULTS.valueSerde().serializer());
+    private final ResultBatcher results = new ResultBatcher(producer, 1, Duration.ofMinutes(1));
     private final Map<String, CompletableFuture<WarmResult>> warms = new ConcurrentHashMap<>();
-    private final Map<String, Task> tasksByUrl = new ConcurrentHashMap<>();
-    private final InFlightLimits limits = new InFlightLimits(8, 8);
+    private final Map<String, Task> tasksByLabel = new ConcurrentHashMap<>();
+    private InFlightLimits limits = new InFlightLimits(8, 8, 100);
     private TaskConsumer tasks;
     private Thread loop;
 
-    private ConsumerRecord<String, Task> task(TopicPartition tp, long offset, String name, String pop) {
-        Task t = new Task("r1", BASE + name, pop, "d1", "http", "gzip", Long.MAX_VALUE);
-        tasksByUrl.put(t.url(), t);
-        return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, t.id().recordKey(), t);
+    /** A record of one batch: these URL names, each at these PoPs. */
+    private ConsumerRecord<String, TaskBatch> batch(TopicPartition tp, long offset, List<String> names, List<String> pops) {
+        TaskBatch b = new TaskBatch("r1", names.stream().map(n -> BASE + n).toList(), pops, List.of("gzip"), "d1", "http", Map.of(), Long.MAX_VALUE);
+        b.tasks().forEach(t -> tasksByLabel.put(label(t), t));
+        return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, b.recordKey(), b);
+    }
+
+    private ConsumerRecord<String, TaskBatch> one(TopicPartition tp, long offset, String name, String pop) {
+        return batch(tp, offset, List.of(name), List.of(pop));
+    }
+
+    private static String label(Task t) {
+        return t.url().substring(BASE.length()) + "@" + t.pop();
     }
 
     private static String name(String url) {
         return url.substring(BASE.length());
     }
 
-    private void start(Warm warm, SimpleMeterRegistry registry, List<ConsumerRecord<String, Task>> records) {
+    private void start(Warm warm, SimpleMeterRegistry registry, List<ConsumerRecord<String, TaskBatch>> records) {
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P0, P1));
             records.forEach(consumer::addRecord);
         });
-        tasks = new TaskConsumer(consumer, producer, warm, limits, new WarmerMetrics(registry));
+        tasks = new TaskConsumer(consumer, results, warm, limits, new WarmerMetrics(registry));
         loop = new Thread(tasks, "warmer-under-test");
         loop.start();
     }
 
-    /** Warm requests that end when the test says so. */
-    private CompletableFuture<WarmResult> scripted(Task task) {
-        return warms.computeIfAbsent(task.url(), u -> new CompletableFuture<>());
+    private void start(List<ConsumerRecord<String, TaskBatch>> records) {
+        start(this::scripted, new SimpleMeterRegistry(), records);
     }
 
-    private void warmed(String name) {
-        Task t = tasksByUrl.get(BASE + name);
-        warms.get(t.url()).complete(new WarmResult(t.requestID(), t.url(), t.pop(), t.acceptEncoding(), Outcome.SUCCESS, 200,
+    /** Warm requests that end when the test says so. */
+    private CompletableFuture<WarmResult> scripted(Task task) {
+        return warms.computeIfAbsent(label(task), l -> new CompletableFuture<>());
+    }
+
+    private void warmed(String name, String pop) {
+        Task t = tasksByLabel.get(name + "@" + pop);
+        warms.get(label(t)).complete(new WarmResult(t.requestID(), t.url(), t.pop(), t.acceptEncoding(), Outcome.SUCCESS, 200,
                 null, null, 0, 1, 1, null, System.currentTimeMillis()));
     }
 
-    private void awaitSent(int results) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == results);
+    /** Ends the warm request of the one task of URL {@code name}. */
+    private void warmed(String name) {
+        String label = tasksByLabel.keySet().stream().filter(l -> l.startsWith(name + "@")).findFirst().orElseThrow();
+        warmed(name, label.substring(label.indexOf('@') + 1));
     }
 
-    private void awaitInFlight(int n) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> limits.inFlight() == n);
+    private void awaitStarted(int n) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> warms.size() == n);
+    }
+
+    private void awaitSent(int records) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == records);
+    }
+
+    private void awaitPending(int n) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> limits.pendingResults() == n);
+    }
+
+    private void awaitCommitted(TopicPartition tp, long offset) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.furthestCommit(tp) == offset);
     }
 
     private void stop() throws InterruptedException {
@@ -96,32 +132,39 @@ class TaskConsumerTest {
     @AfterEach
     void tearDown() throws InterruptedException {
         warms.values().forEach(f -> f.completeExceptionally(new CancellationException("test over")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            while (producer.completeNext()) {
+                // acknowledge what a test left pending, so the loop's drain need not wait for it
+            }
+            return limits.pendingResults() == 0;
+        });
         if (tasks != null) {
             stop();
         }
+        results.close();
     }
 
     @Test
-    void aSendThatThrowsOrFailsInItsCallbackGivesTheSlotBackAndTheCommitPointStopsAtThatTask() throws Exception {
-        start(this::scripted, new SimpleMeterRegistry(), List.of(task(P0, 0, "a0", ATL), task(P0, 1, "a1", DFW), task(P0, 2, "a2", ATL),
-                task(P0, 3, "a3", DFW), task(P1, 0, "b0", ATL), task(P1, 1, "b1", DFW)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> warms.size() == 6);
+    void aSendThatThrowsOrFailsInItsCallbackSettlesTheTaskAndTheCommitPointStopsAtItsBatch() throws Exception {
+        start(List.of(one(P0, 0, "a0", ATL), one(P0, 1, "a1", DFW), one(P0, 2, "a2", ATL),
+                one(P0, 3, "a3", DFW), one(P1, 0, "b0", ATL), one(P1, 1, "b1", DFW)));
+        awaitStarted(6);
         assertEquals(6, limits.inFlight());
 
         warmed("a0");
         awaitSent(1);
         producer.completeNext();
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.furthestCommit(P0) == 1);
+        awaitCommitted(P0, 1);
 
         producer.sendException = new KafkaException("the producer refused the record");
         warmed("a1");
-        awaitInFlight(4);
+        awaitPending(0);
         producer.sendException = null;
 
         warmed("a2");
         awaitSent(2);
         assertTrue(producer.errorNext(new TimeoutException("delivery timed out")));
-        awaitInFlight(3);
+        awaitPending(0);
 
         warmed("a3");
         warmed("b0");
@@ -130,31 +173,35 @@ class TaskConsumerTest {
         while (producer.completeNext()) {
             // acknowledge every result still pending
         }
-        awaitInFlight(0);
+        awaitPending(0);
+        assertEquals(0, limits.inFlight());
         assertEquals(0, limits.inFlight(ATL));
         assertEquals(0, limits.inFlight(DFW));
         stop();
 
-        assertEquals(List.of("a0", "a2", "a3", "b0", "b1"), producer.history().stream().map(r -> name(r.value().url())).toList());
+        assertEquals(List.of("a0", "a2", "a3", "b0", "b1"), producer.history().stream()
+                .flatMap(r -> r.value().results().stream()).map(r -> name(r.url())).toList());
         assertEquals(1, consumer.furthestCommit(P0), "a1's result was never acknowledged: nothing after it is committed");
         assertEquals(2, consumer.furthestCommit(P1), "the other partition is committed to its end");
     }
 
     @Test
-    void aWarmThatThrowsOrFailsGivesTheSlotBackWithoutCommittingTheTask() throws Exception {
+    void aWarmThatThrowsOrFailsGivesTheSlotBackWithoutCommittingItsBatch() throws Exception {
         Warm warm = task -> switch (name(task.url())) {
             case "a0" -> throw new IllegalStateException("the warm request could not start");
             case "a1" -> CompletableFuture.failedFuture(new IllegalStateException("the warm request broke"));
             default -> scripted(task);
         };
-        start(warm, new SimpleMeterRegistry(), List.of(task(P0, 0, "a0", ATL), task(P0, 1, "a1", ATL), task(P1, 0, "b0", ATL)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> warms.size() == 1);
-        awaitInFlight(1);
+        start(warm, new SimpleMeterRegistry(), List.of(one(P0, 0, "a0", ATL), one(P0, 1, "a1", ATL), one(P1, 0, "b0", ATL)));
+        awaitStarted(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> limits.inFlight() == 1);
+        assertEquals(0, limits.pendingResults(), "the failed ones left no result behind");
 
         warmed("b0");
         awaitSent(1);
         producer.completeNext();
-        awaitInFlight(0);
+        awaitPending(0);
+        assertEquals(0, limits.inFlight());
         stop();
 
         assertEquals(0, consumer.furthestCommit(P0));
@@ -173,32 +220,124 @@ class TaskConsumerTest {
                 return id;
             }
         });
-        ConsumerRecord<String, Task> a0 = task(P0, 0, "a0", ATL);
-        WarmResult any = new WarmResult("r1", a0.value().url(), ATL, "gzip", Outcome.SUCCESS, 200, null, null, 0, 1, 1, null, 0);
+        ConsumerRecord<String, TaskBatch> a0 = one(P0, 0, "a0", ATL);
+        WarmResult any = new WarmResult("r1", BASE + "a0", ATL, "gzip", Outcome.SUCCESS, 200, null, null, 0, 1, 1, null, 0);
         assertThrows(IllegalStateException.class, () -> new WarmerMetrics(broken).record(any), "the registry does throw");
         start(this::scripted, broken, List.of(a0));
-        await().atMost(Duration.ofSeconds(10)).until(() -> warms.size() == 1);
+        awaitStarted(1);
 
         warmed("a0");
+        assertEquals(0, limits.inFlight());
         awaitSent(1);
         producer.completeNext();
-        awaitInFlight(0);
+        awaitPending(0);
         stop();
 
         assertEquals(1, consumer.furthestCommit(P0));
     }
 
     @Test
-    void theInFlightGaugeFollowsTheSlots() {
+    void theGaugesFollowTheSlotsAndTheResultsAwaitingAcknowledgement() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        start(this::scripted, registry, List.of(task(P0, 0, "a0", ATL), task(P1, 0, "b0", DFW)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> warms.size() == 2);
+        start(this::scripted, registry, List.of(one(P0, 0, "a0", ATL), one(P1, 0, "b0", DFW)));
+        awaitStarted(2);
         assertEquals(2, registry.get("prewarm.warm.in.flight").gauge().value());
+        assertEquals(0, registry.get("prewarm.warm.results.pending").gauge().value());
 
         warmed("a0");
+        assertEquals(1, registry.get("prewarm.warm.in.flight").gauge().value());
+        assertEquals(1, registry.get("prewarm.warm.results.pending").gauge().value());
+
         awaitSent(1);
         producer.completeNext();
-        awaitInFlight(1);
-        assertEquals(1, registry.get("prewarm.warm.in.flight").gauge().value());
+        awaitPending(0);
+        assertEquals(0, registry.get("prewarm.warm.results.pending").gauge().value());
+    }
+
+    @Test
+    void aBatchIsCommittedOnlyOnceEveryOneOfItsTasksHasItsResultAcknowledged() {
+        start(List.of(batch(P0, 0, List.of("a"), List.of(ATL, DFW, IAD)), one(P1, 0, "w", ATL)));
+        awaitStarted(4);
+
+        warmed("a", ATL);
+        warmed("a", DFW);
+        awaitSent(2);
+        producer.completeNext();
+        producer.completeNext();
+        warmed("w");
+        awaitSent(3);
+        producer.completeNext();
+        awaitCommitted(P1, 1);
+        assertTrue(consumer.furthestCommit(P0) <= 0, "two of its three results acknowledged: the batch stays open");
+
+        warmed("a", IAD);
+        awaitSent(4);
+        producer.completeNext();
+        awaitCommitted(P0, 1);
+    }
+
+    @Test
+    void aResultWhoseAcknowledgementFailedKeepsItsBatchAndTheOnesAfterItUncommitted() throws Exception {
+        start(List.of(batch(P0, 0, List.of("a"), List.of(ATL, DFW)), one(P0, 1, "c", ATL), one(P1, 0, "w", ATL)));
+        awaitStarted(4);
+
+        warmed("a", ATL);
+        awaitSent(1);
+        producer.completeNext();
+        warmed("a", DFW);
+        awaitSent(2);
+        assertTrue(producer.errorNext(new TimeoutException("delivery timed out")));
+        warmed("c");
+        warmed("w");
+        awaitSent(4);
+        producer.completeNext();
+        producer.completeNext();
+        awaitCommitted(P1, 1);
+        awaitPending(0);
+        stop();
+
+        assertEquals(0, consumer.furthestCommit(P0), "a@DFW was never acknowledged: neither its batch nor c after it is committed");
+    }
+
+    @Test
+    void aSlotIsFreeAgainBeforeItsResultIsAcknowledged() {
+        limits = new InFlightLimits(1, 1, 8);
+        start(List.of(one(P0, 0, "a0", ATL), one(P0, 1, "a1", ATL)));
+        awaitStarted(1);
+
+        warmed("a0");
+        awaitStarted(2);
+        assertEquals(1, limits.pendingResults(), "a1 runs while a0's result still awaits its acknowledgement");
+        assertTrue(consumer.furthestCommit(P0) <= 0);
+    }
+
+    @Test
+    void noTaskStartsWhileTheResultsAwaitingAcknowledgementAreAtTheirBound() {
+        limits = new InFlightLimits(2, 2, 2);
+        start(List.of(one(P0, 0, "a0", ATL), one(P0, 1, "a1", ATL), one(P0, 2, "a2", ATL), one(P0, 3, "a3", ATL)));
+        awaitStarted(2);
+        warmed("a0");
+        awaitStarted(3);
+
+        warmed("a1");
+        awaitSent(2);
+        int polls = consumer.polls();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.polls() >= polls + 2);
+        assertEquals(3, warms.size(), "a slot is free, but two results await their acknowledgement: a3 does not start");
+        assertEquals(1, limits.inFlight());
+
+        producer.completeNext();
+        awaitStarted(4);
+    }
+
+    @Test
+    void aFullPopHoldsBackOnlyItsOwnTasks() {
+        limits = new InFlightLimits(8, 1, 100);
+        start(List.of(batch(P0, 0, List.of("u1", "u2"), List.of(ATL, DFW)), one(P0, 1, "c", IAD)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> warms.keySet().equals(Set.of("u1@" + ATL, "u1@" + DFW, "c@" + IAD)));
+
+        warmed("u1", ATL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> warms.containsKey("u2@" + ATL));
+        assertEquals(4, warms.size(), "u2@DFW still waits for DFW's one slot");
     }
 }

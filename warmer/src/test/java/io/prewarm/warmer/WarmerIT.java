@@ -9,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prewarm.contract.KafkaSettings;
 import io.prewarm.contract.Outcome;
+import io.prewarm.contract.ResultBatch;
 import io.prewarm.contract.Task;
+import io.prewarm.contract.TaskBatch;
 import io.prewarm.contract.TaskId;
-import io.prewarm.contract.WarmResult;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.testing.KafkaFixture;
 import java.nio.file.Path;
@@ -35,7 +36,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several warmer processes share the tasks as one group, on a real broker, against a real HTTP edge stand-in. */
+/**
+ * Several warmer processes share the task batches as one group, on a real broker, against a real
+ * HTTP edge stand-in: every task of every batch warmed, its result produced (in result batches),
+ * and every batch committed.
+ */
 class WarmerIT {
     private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3", "IAD89-P1", "SFO5-P1");
     @TempDir
@@ -61,19 +66,26 @@ class WarmerIT {
                 "PREWARM_HOSTS_FILE", hosts.toString(), "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort())));
     }
 
+    /** {@code urls} URLs from {@code first} on, each at every PoP: one task batch. */
+    private static TaskBatch batch(String requestID, String base, int first, int urls, String encoding) {
+        List<String> batchUrls = new ArrayList<>();
+        for (int u = first; u < first + urls; u++) {
+            batchUrls.add(base + u);
+        }
+        return new TaskBatch(requestID, batchUrls, POPS, List.of(encoding), "d1", "http", Map.of(), Long.MAX_VALUE);
+    }
+
     @Test
     void aWarmerKeepsToItsGlobalAndPerPopLimits() throws Exception {
         try (EdgeSimulator sim = EdgeSimulator.builder().latency(Duration.ofMillis(50)).start();
-             KafkaProducer<String, Task> producer = new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers()),
+             KafkaProducer<String, TaskBatch> producer = new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers()),
                      TASKS.keySerde().serializer(), TASKS.valueSerde().serializer());
-             KafkaConsumer<String, WarmResult> results = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+             KafkaConsumer<String, ResultBatch> results = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                      "group.id", "limits-reader", "auto.offset.reset", "earliest"), RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer())) {
             Path hosts = sim.writeHostsFile(dir.resolve("sim-hosts"), "d1", POPS);
-            for (int u = 0; u < 30; u++) {
-                for (String pop : POPS) {
-                    Task t = new Task("limits", "http://www.example.com/l/" + u, pop, "d1", "http", "gzip", Long.MAX_VALUE);
-                    producer.send(new ProducerRecord<>(TASKS.name(), t.id().recordKey(), t));
-                }
+            for (int u = 0; u < 30; u += 3) {
+                TaskBatch b = batch("limits", "http://www.example.com/l/", u, 3, "gzip");
+                producer.send(new ProducerRecord<>(TASKS.name(), b.recordKey(), b));
             }
             producer.flush();
             results.subscribe(List.of(RESULTS.name()));
@@ -82,7 +94,7 @@ class WarmerIT {
                     "PREWARM_HOSTS_FILE", hosts.toString(), "PREWARM_EDGE_HTTP_PORT", String.valueOf(sim.httpPort()),
                     "PREWARM_WARMER_MAX_IN_FLIGHT", "6", "PREWARM_WARMER_MAX_PER_POP", "2")), new SimpleMeterRegistry())) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> {
-                    results.poll(Duration.ofMillis(200)).forEach(r -> done.add(r.value().taskId()));
+                    results.poll(Duration.ofMillis(200)).forEach(r -> r.value().results().forEach(w -> done.add(w.taskId())));
                     return done.size() == 120;
                 });
             }
@@ -99,27 +111,26 @@ class WarmerIT {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers()),
                 TASKS.keySerde().serializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(TASKS.name(), 0, "garbage", "not a task".getBytes()));
-            for (int u = 0; u < 50; u++) {
-                for (String pop : POPS) {
-                    Task t = new Task("job", "http://www.example.com/w/" + u, pop, "d1", "http", Task.DEFAULT_ACCEPT_ENCODING, Long.MAX_VALUE);
-                    producer.send(new ProducerRecord<>(TASKS.name(), t.id().recordKey(), TASKS.valueSerde().serializer().serialize(TASKS.name(), t)));
-                }
+            for (int u = 0; u < 50; u += 2) {
+                TaskBatch b = batch("job", "http://www.example.com/w/", u, 2, Task.DEFAULT_ACCEPT_ENCODING);
+                producer.send(new ProducerRecord<>(TASKS.name(), b.recordKey(), TASKS.valueSerde().serializer().serialize(TASKS.name(), b)));
             }
         }
         WarmerConfig config = config();
         List<WarmerApp> warmers = new ArrayList<>();
         Set<TaskId> warmed = ConcurrentHashMap.newKeySet();
-        try (KafkaConsumer<String, WarmResult> results = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+        try (KafkaConsumer<String, ResultBatch> results = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "group.id", "results-reader", "auto.offset.reset", "earliest"), RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer())) {
             results.subscribe(List.of(RESULTS.name()));
             for (int i = 0; i < 3; i++) {
                 warmers.add(WarmerApp.start(config, new SimpleMeterRegistry()));
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> {
-                results.poll(Duration.ofMillis(200)).forEach(r -> {
-                    assertEquals(Outcome.SUCCESS, r.value().outcome(), r.value().error());
-                    warmed.add(r.value().taskId());
-                });
+                results.poll(Duration.ofMillis(200)).forEach(r -> r.value().results().forEach(w -> {
+                    assertEquals(r.key(), w.requestID(), "a result batch is keyed by its job");
+                    assertEquals(Outcome.SUCCESS, w.outcome(), w.error());
+                    warmed.add(w.taskId());
+                }));
                 return warmed.size() == 200;
             });
         } finally {

@@ -66,6 +66,16 @@ class WarmerMetricsTest {
     }
 
     @Test
+    void pendingResultsGaugeFollowsTheCounterItIsGiven() {
+        AtomicInteger pending = new AtomicInteger();
+        metrics.pendingResults(pending::get);
+        pending.set(300);
+        assertEquals(300, registry.get("prewarm.warm.results.pending").gauge().value());
+        pending.set(0);
+        assertEquals(0, registry.get("prewarm.warm.results.pending").gauge().value());
+    }
+
+    @Test
     void popsBeyondTheLimitAreCountedAsOther() {
         for (int i = 0; i < WarmerMetrics.MAX_POPS; i++) {
             metrics.record(result("P" + i, Outcome.SUCCESS, 1));

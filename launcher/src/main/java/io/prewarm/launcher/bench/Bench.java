@@ -3,7 +3,7 @@ package io.prewarm.launcher.bench;
 import io.prewarm.contract.Json;
 import io.prewarm.contract.PopCatalog;
 import io.prewarm.launcher.Prewarm;
-import io.prewarm.simulator.EdgeSimulator;
+import io.prewarm.warmer.WarmerConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +16,13 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
- * {@code ./prewarm bench}: the whole system (embedded broker, delivery guarantees on) against the
- * edge simulator in this process, the cases of docs/benchmarks.md, and beside them the raw limit:
- * a plain async HTTP loop over the same tasks at the same concurrency. Prints a table and writes
- * the figures as JSON. {@code --smoke} runs tiny sizes (CI keeps it working); {@code --big} adds
- * the 100,000 URL x "all" job, {@code --big-only} runs just that.
+ * {@code ./prewarm bench}: the whole system (embedded broker, delivery guarantees on) against an
+ * edge, the cases of docs/benchmarks.md, and beside them the raw limit: a plain async loop sending
+ * the same tasks as the warmer does. Prints a table and writes the figures as JSON. The edge is the
+ * in-process simulator by default; {@code --edge=nginx} starts a real nginx ({@code scripts/nginx-edge})
+ * and {@code --edge=external} uses one already running, each with the plan of {@link EdgePlan}.
+ * {@code --smoke} runs tiny sizes (CI keeps it working); {@code --big} adds the 100,000 URL x "all"
+ * job, {@code --big-only} runs just that.
  */
 public final class Bench {
     static final String DIST = "d111111abcdef8";
@@ -30,15 +32,53 @@ public final class Bench {
         static final Sizes SMOKE = new Sizes(20, 5, 200, Duration.ofSeconds(2), Duration.ofSeconds(2), 4);
     }
 
+    /** Which edge the warm requests go to. */
+    enum EdgeKind {
+        SIMULATOR, NGINX, EXTERNAL;
+
+        static EdgeKind parse(String flag) {
+            return switch (flag) {
+                case "simulator" -> SIMULATOR;
+                case "nginx" -> NGINX;
+                case "external" -> EXTERNAL;
+                default -> throw new IllegalArgumentException("--edge=" + flag + ": expected simulator, nginx or external");
+            };
+        }
+    }
+
+    record Options(EdgeKind edge, boolean smoke, boolean big, boolean bigOnly, Path out) {
+        static Options parse(List<String> flags) {
+            EdgeKind edge = EdgeKind.SIMULATOR;
+            Path out = Path.of("bench-results.json");
+            for (String f : flags) {
+                if (f.startsWith("--edge=")) {
+                    edge = EdgeKind.parse(f.substring("--edge=".length()));
+                } else if (f.startsWith("--out=")) {
+                    out = Path.of(f.substring("--out=".length()));
+                } else if (!List.of("--smoke", "--big", "--big-only").contains(f)) {
+                    throw new IllegalArgumentException("unknown option " + f
+                            + "; usage: ./prewarm bench [--edge=simulator|nginx|external] [--smoke] [--big | --big-only] [--out=FILE]");
+                }
+            }
+            boolean bigOnly = flags.contains("--big-only");
+            return new Options(edge, flags.contains("--smoke"), flags.contains("--big") || bigOnly, bigOnly, out);
+        }
+    }
+
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> flags = List.of(args);
-        Sizes sizes = flags.contains("--smoke") ? Sizes.SMOKE : Sizes.FULL;
-        Path out = Path.of(flags.stream().filter(f -> f.startsWith("--out=")).map(f -> f.substring(6)).findFirst().orElse("bench-results.json"));
-        boolean bigOnly = flags.contains("--big-only");
-        Map<String, Object> results = run(sizes, flags.contains("--big") || bigOnly, bigOnly, System.getenv(), System.out);
+        Options options;
+        try {
+            options = Options.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("prewarm bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Map<String, Object> results = run(options, System.getenv(), System.out);
+        Path out = options.out();
         if (out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
@@ -47,42 +87,75 @@ public final class Bench {
         System.exit(0);
     }
 
-    static Map<String, Object> run(Sizes sizes, boolean big, boolean bigOnly, Map<String, String> environment, PrintStream print) throws Exception {
+    static Map<String, Object> run(Options options, Map<String, String> environment, PrintStream print) throws Exception {
         Path dir = Path.of(environment.getOrDefault("PREWARM_DATA_DIR", "./data")).resolve("bench");
         deleteRecursively(dir);
         Files.createDirectories(dir);
         List<String> pops = PopCatalog.load(Optional.empty()).allRegionPops();
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Machine.describe());
-        try (EdgeSimulator edge = EdgeSimulator.builder().latency(Duration.ofMillis(20)).bodyBytes(16 * 1024).start()) {
-            edge.recordRequests(false);
-            Path hosts = edge.writeHostsFile(dir.resolve("edge-hosts"), DIST, pops);
-            Map<String, String> env = new LinkedHashMap<>(environment);
-            env.put("PREWARM_DATA_DIR", dir.resolve("system").toString());
-            env.put("PREWARM_HTTP_PORT", "0");
-            env.put("PREWARM_KAFKA_PORT", "0");
-            env.put("PREWARM_HOSTS_FILE", hosts.toString());
-            env.put("PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()));
-            env.remove("KAFKA_BOOTSTRAP_SERVERS");
-            int concurrency = Integer.parseInt(env.getOrDefault("PREWARM_WARMER_MAX_IN_FLIGHT", "256"));
-            try (Prewarm system = Prewarm.start(env); Memory memory = Memory.watch()) {
+        results.put("plan", options.edge() == EdgeKind.SIMULATOR ? "simulator" : "edge");
+        results.put("formats", Formats.measure(pops));
+        try (Edge edge = open(options.edge(), dir, pops, environment)) {
+            Map<String, String> env = systemEnv(environment, dir, edge);
+            WarmerConfig warmer = WarmerConfig.fromEnv(env);
+            results.put("edge", edgeFigures(edge, warmer));
+            try (Prewarm system = Prewarm.start(env); Memory memory = Memory.watch(); RawLoop raw = new RawLoop(edge, warmer)) {
                 BenchClient api = new BenchClient(system.httpPort());
-                Cases cases = new Cases(api, edge, pops, concurrency, print);
-                if (!bigOnly) {
-                    results.put("throughput", cases.throughput(sizes.throughputUrls()));
-                    edge.latency(Duration.ZERO);
-                    results.put("latency", cases.smallJobs(sizes.latencyJobs()));
-                    results.put("statusReads", cases.statusReads(sizes.statusUrls(), sizes.statusFor()));
-                    results.put("ingest", cases.ingest(sizes.ingestFor(), sizes.ingestClients()));
-                }
-                if (big) {
-                    edge.latency(Duration.ofMillis(20));
-                    results.put("bigJob", cases.bigJob(100_000));
+                if (options.edge() == EdgeKind.SIMULATOR) {
+                    results.putAll(simulatorPlan(new Cases(api, edge, raw, memory, pops, print), options));
+                } else {
+                    EdgePlan.Sizes sizes = options.smoke() ? EdgePlan.Sizes.SMOKE : EdgePlan.Sizes.FULL;
+                    results.putAll(new EdgePlan(api, edge, raw, memory, pops, sizes, print).run(options.big(), options.bigOnly()));
                 }
                 results.put("memory", memory.peaks());
             }
         }
         Report.print(results, print);
+        return results;
+    }
+
+    private static Edge open(EdgeKind kind, Path dir, List<String> pops, Map<String, String> environment) {
+        return switch (kind) {
+            case SIMULATOR -> SimulatorEdge.start(dir, pops);
+            case NGINX -> NginxEdge.start(dir.resolve("nginx-edge"), pops);
+            case EXTERNAL -> ExternalEdge.fromEnv(environment,
+                    "external: " + environment.getOrDefault("PREWARM_BENCH_EDGE_DESCRIPTION", "an edge"), () -> { });
+        };
+    }
+
+    /** The system's settings: one JVM with an embedded broker on free ports, warming at {@code edge}. */
+    private static Map<String, String> systemEnv(Map<String, String> environment, Path dir, Edge edge) {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put("PREWARM_DATA_DIR", dir.resolve("system").toString());
+        env.put("PREWARM_HTTP_PORT", "0");
+        env.put("PREWARM_KAFKA_PORT", "0");
+        env.putAll(edge.settings());
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        return env;
+    }
+
+    private static Map<String, Object> edgeFigures(Edge edge, WarmerConfig warmer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("edge", edge.describe());
+        m.put("warmerMaxInFlight", warmer.maxInFlight());
+        m.put("warmerMaxPerPop", warmer.maxPerPop());
+        return m;
+    }
+
+    /** Cases 1-4 (and 5) against the simulator, as docs/benchmarks.md describes them. */
+    private static Map<String, Object> simulatorPlan(Cases cases, Options options) throws InterruptedException {
+        Sizes sizes = options.smoke() ? Sizes.SMOKE : Sizes.FULL;
+        Map<String, Object> results = new LinkedHashMap<>();
+        if (!options.bigOnly()) {
+            results.put("throughput", cases.throughput(sizes.throughputUrls()));
+            results.put("latency", cases.smallJobs(sizes.latencyJobs()));
+            results.put("statusReads", cases.statusReads(sizes.statusUrls(), sizes.statusFor()));
+            results.put("ingest", cases.ingest(sizes.ingestFor(), sizes.ingestClients()));
+        }
+        if (options.big()) {
+            results.put("bigJob", cases.bigJob(100_000, Duration.ofMillis(20), false));
+        }
         return results;
     }
 
@@ -94,14 +167,15 @@ public final class Bench {
         }
     }
 
-    static List<String> urls(String prefix, int n) {
-        return IntStream.range(0, n).mapToObj(i -> "http://www.example.com/" + prefix + "/asset-" + i + ".js").toList();
+    /** {@code n} distinct URLs of www.example.com under {@code path} (an {@link Edge#path}). */
+    static List<String> urls(String path, int n) {
+        return IntStream.range(0, n).mapToObj(i -> "http://www.example.com" + path + "/asset-" + i + ".js").toList();
     }
 
     static List<RawLoop.Task> rawTasks(List<String> urls, List<String> pops) {
         List<RawLoop.Task> tasks = new ArrayList<>(urls.size() * pops.size());
         for (String url : urls) {
-            String path = url.replaceFirst("^http://[^/]+", "");
+            String path = url.replaceFirst("^https?://[^/]+", "");
             for (String pop : pops) {
                 tasks.add(new RawLoop.Task("www.example.com", path, pop));
             }

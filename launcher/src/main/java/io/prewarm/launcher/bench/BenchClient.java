@@ -23,9 +23,14 @@ final class BenchClient {
     }
 
     static String body(List<String> urls, String dist, String targetType, String region) {
+        return body(urls, dist, targetType, region, "http");
+    }
+
+    /** A job's body; {@code protocol} is how the PoPs are reached ("http" or "https"). */
+    static String body(List<String> urls, String dist, String targetType, String region, String protocol) {
         String list = urls.stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
         return "{\"url_list\": [" + list + "], \"cf_domain\": \"" + dist + ".cloudfront.net\", \"target_type\": \"" + targetType
-                + "\", \"region\": " + region + "}";
+                + "\", \"region\": " + region + ", \"protocol\": \"" + protocol + "\"}";
     }
 
     HttpResponse<String> post(String body) {
@@ -61,7 +66,7 @@ final class BenchClient {
         throw new IllegalStateException("job " + id + " did not end within " + limit);
     }
 
-    private static void pause(Duration d) {
+    static void pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

@@ -1,7 +1,5 @@
 package io.prewarm.launcher.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.prewarm.simulator.EdgeSimulator;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -10,43 +8,40 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-/** The benchmark cases, each returning its figures. */
+/** The benchmark cases, each returning its figures; every edge (simulator, nginx) runs the same ones. */
 final class Cases {
     private final BenchClient api;
-    private final EdgeSimulator edge;
+    private final Edge edge;
+    private final RawLoop raw;
+    private final Memory memory;
     private final List<String> pops;
-    private final int concurrency;
     private final PrintStream print;
 
-    Cases(BenchClient api, EdgeSimulator edge, List<String> pops, int concurrency, PrintStream print) {
+    Cases(BenchClient api, Edge edge, RawLoop raw, Memory memory, List<String> pops, PrintStream print) {
         this.api = api;
         this.edge = edge;
+        this.raw = raw;
+        this.memory = memory;
         this.pops = pops;
-        this.concurrency = concurrency;
         this.print = print;
     }
 
-    Map<String, Object> throughput(int urls) throws InterruptedException, java.io.IOException {
-        print.printf("throughput: %d URLs x %d PoPs, 20 ms edge latency, concurrency %d%n", urls, pops.size(), concurrency);
-        double raw = RawLoop.run(Bench.rawTasks(Bench.urls("raw", urls), pops), edge, concurrency);
-        long started = System.nanoTime();
-        String id = api.submit(BenchClient.body(Bench.urls("tp", urls), Bench.DIST, "region", "\"all\""));
-        JsonNode end = api.awaitEnd(id, Duration.ofMillis(50), Duration.ofHours(1));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long tasks = (long) urls * pops.size();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tasks", tasks);
-        m.put("status", end.path("status").asText());
-        m.put("seconds", round(seconds));
-        m.put("tasksPerSecond", round(tasks / seconds));
-        m.put("rawLoopTasksPerSecond", round(raw));
-        m.put("ratioToRaw", Math.round(tasks / seconds / raw * 100) / 100.0);
+    /** The simulator's case 1: one raw run, then one job of the same size. */
+    Map<String, Object> throughput(int urls) throws InterruptedException {
+        Duration delay = Duration.ofMillis(20);
+        print.printf("throughput: %d URLs x %d PoPs, 20 ms edge latency, concurrency %d%n", urls, pops.size(), raw.maxInFlight());
+        double rawRate = raw.run(Bench.rawTasks(Bench.urls(edge.path(delay, "raw"), urls), pops), false).tasksPerSecond();
+        Map<String, Object> run = JobRun.run(api, edge, memory, Bench.urls(edge.path(delay, "tp"), urls), pops.size(), "http");
+        Map<String, Object> m = new LinkedHashMap<>(run);
+        m.put("rawLoopTasksPerSecond", round(rawRate));
+        m.put("ratioToRaw", Math.round((Double) run.get("tasksPerSecond") / rawRate * 100) / 100.0);
         return m;
     }
 
@@ -55,8 +50,9 @@ final class Cases {
         String eight = pops.subList(0, 8).stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(",", "[", "]"));
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
+            List<String> urls = Bench.urls(edge.path(Duration.ZERO, "small-" + i), 2);
             long started = System.nanoTime();
-            String id = api.submit(BenchClient.body(Bench.urls("small-" + i, 2), Bench.DIST, "pop", eight));
+            String id = api.submit(BenchClient.body(urls, Bench.DIST, "pop", eight));
             api.awaitEnd(id, Duration.ofMillis(5), Duration.ofMinutes(2));
             ms.add((System.nanoTime() - started) / 1e6);
         }
@@ -65,7 +61,7 @@ final class Cases {
 
     Map<String, Object> statusReads(int urls, Duration duration) throws InterruptedException {
         print.printf("status reads: GET /status on a finished %d-URL job for %d s, 4 clients%n", urls, duration.toSeconds());
-        String id = api.submit(BenchClient.body(Bench.urls("st", urls), Bench.DIST, "pop", "[\"" + pops.get(0) + "\"]"));
+        String id = api.submit(BenchClient.body(Bench.urls(edge.path(Duration.ZERO, "st"), urls), Bench.DIST, "pop", "[\"" + pops.get(0) + "\"]"));
         api.awaitEnd(id, Duration.ofMillis(50), Duration.ofMinutes(10));
         return load(4, duration, () -> api.status(id, ""));
     }
@@ -74,24 +70,42 @@ final class Cases {
         print.printf("ingest: POST /prewarm of 100-URL bodies from %d clients for %d s%n", clients, duration.toSeconds());
         AtomicInteger n = new AtomicInteger();
         String onePop = "[\"" + pops.get(0) + "\"]";
-        return load(clients, duration, () -> api.post(BenchClient.body(Bench.urls("in-" + n.incrementAndGet(), 100), Bench.DIST, "pop", onePop)));
+        return load(clients, duration, () -> api.post(BenchClient.body(Bench.urls(edge.path(Duration.ZERO, "in-" + n.incrementAndGet()), 100),
+                Bench.DIST, "pop", onePop)));
     }
 
-    Map<String, Object> bigJob(int urls) {
-        print.printf("big job: %d URLs x %d PoPs, 20 ms edge latency, heap limit %d MiB%n", urls, pops.size(), Runtime.getRuntime().maxMemory() >> 20);
-        long started = System.nanoTime();
-        String id = api.submit(BenchClient.body(Bench.urls("big", urls), Bench.DIST, "region", "\"all\""));
-        double acceptMs = (System.nanoTime() - started) / 1e6;
-        JsonNode end = api.awaitEnd(id, Duration.ofSeconds(1), Duration.ofHours(3));
-        double seconds = (System.nanoTime() - started) / 1e9;
+    /**
+     * One job of {@code urls} x every PoP at {@code delay}; with {@code follow}, a {@link JobFollower}
+     * reads its status while it runs.
+     */
+    Map<String, Object> bigJob(int urls, Duration delay, boolean follow) throws InterruptedException {
+        print.printf("big job: %d URLs x %d PoPs, %d ms edge latency, heap limit %d MiB%s%n", urls, pops.size(), delay.toMillis(),
+                Runtime.getRuntime().maxMemory() >> 20, follow ? ", GET /status?limit=10 every 10 ms while it runs" : "");
+        String body = BenchClient.body(Bench.urls(edge.path(delay, "big"), urls), Bench.DIST, "region", "\"all\"");
         long tasks = (long) urls * pops.size();
+        memory.startWindow();
+        Reading before = Reading.take(edge);
+        String id = api.submit(body);
+        double acceptMs = (System.nanoTime() - before.nanos()) / 1e6;
+        Optional<JobFollower> follower = follow ? Optional.of(new JobFollower(api, id)) : Optional.empty();
+        Optional<Stats> reads;
+        try {
+            api.awaitEnd(id, Duration.ofSeconds(1), Duration.ofHours(3));
+        } finally {
+            reads = follower.isPresent() ? Optional.of(follower.get().stop()) : Optional.empty();
+        }
+        Reading after = Reading.take(edge);
+        double seconds = after.secondsSince(before);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tasks", tasks);
-        m.put("status", end.path("status").asText());
-        m.put("completedUrls", end.path("completed").asInt());
         m.put("acceptMs", round(acceptMs));
         m.put("seconds", round(seconds));
         m.put("tasksPerSecond", round(tasks / seconds));
+        m.putAll(after.since(before, tasks));
+        m.put("peakHeapMiB", memory.windowPeakMiB());
+        m.put("peakHeapAfterGcMiB", memory.windowPeakAfterGcMiB());
+        m.putAll(JobRun.counts(BenchClient.json(api.status(id, "&detail=true&limit=1").body()), urls, tasks));
+        reads.ifPresent(s -> m.put("statusLimit10", stats(s, null)));
         return m;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.JobStatusEvent;
+import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Targets;
 import io.prewarm.contract.WarmResult;
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.List;
  * lists, kept small whatever the job's size. Counts move only when a URL's verdict changes, so
  * they stay exact under repeated, late or out-of-order results. Immutable: every change returns a
  * new header sharing what did not change, so the copy the ledger caches and the copy a reader holds
- * are never changed under them. The JSON keeps the first version's fields ({@code pops} and
- * {@code encodings} at the top level, {@code chunksSeen}, {@code perPop}), so stores written before
- * still read.
+ * are never changed under them. The stored value (compact, see {@code CompactSerde}) keeps the
+ * first version's fields ({@code pops} and {@code encodings} at the top level, {@code chunksSeen},
+ * {@code perPop}), so the JSON of stores written before still reads.
  *
  * @param perPop     per PoP: succeeded and failed task counts
  * @param finishedAt when the last URL got its verdict (0 while unfinished)
@@ -102,11 +103,15 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
                 failed, perPop, finishedAt, announced);
     }
 
-    /** This header with {@code result} in the per-PoP counts (the URL counts move separately). */
-    JobHeader counting(WarmResult result) {
-        PopTallies next = perPop.counting(result);
+    /** This header with a task of {@code pop} that ended so in the per-PoP counts (the URL counts move separately). */
+    JobHeader counting(String pop, Outcome outcome) {
+        PopTallies next = perPop.counting(pop, outcome);
         return next == perPop ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
                 completed, failed, next, finishedAt, announced);
+    }
+
+    JobHeader counting(WarmResult result) {
+        return counting(result.pop(), result.outcome());
     }
 
     JobHeader counting(Iterable<WarmResult> results) {

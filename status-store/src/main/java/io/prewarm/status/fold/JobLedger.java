@@ -4,46 +4,46 @@ import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.JobStatusEvent;
 import io.prewarm.contract.Outcome;
+import io.prewarm.contract.ResultBatch;
 import io.prewarm.contract.TaskId;
 import io.prewarm.contract.WarmResult;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.function.BiPredicate;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Where a task is counted: the write side of the status store. Job chunks register URLs, results
- * record task outcomes, and the per-job header's counters move only when a URL's verdict changes.
- * Every task is recorded once (the first result wins), so repeated, late or out-of-order
- * deliveries never change the counts and {@code completed} never exceeds {@code total}.
- * Headers are also kept as objects (written through to the store on every change): they are read
- * for every result, and decoding them each time was the status thread's main cost. One ledger
- * serves one stream task; a restored or migrated task starts with an empty cache.
+ * Where a task is counted: the write side of the status store. Job chunks register URLs; a result
+ * batch is folded URL by URL, each URL's counters and outcome entry read once and written once
+ * (first result per task wins, see {@link UrlUpdate}), and the job's header changed in memory
+ * across the batch and written once, its counters moving only when a URL's verdict changes. So
+ * repeated, late or out-of-order deliveries never change the counts and {@code completed} never
+ * exceeds {@code total}. One ledger serves one stream task.
  */
 final class JobLedger {
-    private static final StringSerializer KEYS = new StringSerializer();
-
-    private final KeyValueStore<String, JobHeader> headers;
+    private final HeaderCache headers;
     private final KeyValueStore<String, UrlState> urls;
-    private final KeyValueStore<String, WarmResult> tasks;
+    private final KeyValueStore<String, UrlOutcomes> outcomes;
     private final KeyValueStore<String, WarmResult> failures;
-    private final Map<String, JobHeader> live = new HashMap<>();
+    private final UrlOutcomeReader reader;
 
-    JobLedger(KeyValueStore<String, JobHeader> headers, KeyValueStore<String, UrlState> urls,
-              KeyValueStore<String, WarmResult> tasks, KeyValueStore<String, WarmResult> failures) {
+    JobLedger(HeaderCache headers, KeyValueStore<String, UrlState> urls, KeyValueStore<String, UrlOutcomes> outcomes,
+              UrlOutcomeReader reader, KeyValueStore<String, WarmResult> failures) {
         this.headers = headers;
         this.urls = urls;
-        this.tasks = tasks;
+        this.outcomes = outcomes;
+        this.reader = reader;
         this.failures = failures;
     }
 
     /** Registers one chunk of a job; returns the event to publish if the job just reached its final status. */
     Optional<JobStatusEvent> register(Job chunk, long now) {
-        JobHeader h = header(chunk.requestID());
+        JobHeader h = headers.get(chunk.requestID());
         if (h == null) {
             h = withEarlyResults(JobHeader.from(chunk));
         } else if (chunk.isRejected() && h.error() == null) {
@@ -77,40 +77,63 @@ final class JobLedger {
         return h.withUrlCounts(total, completed, failed);
     }
 
-    /** Records one task's result; returns the event to publish if the job just reached its final status. */
-    Optional<JobStatusEvent> record(WarmResult r, long now) {
-        String taskKey = r.taskId().storeKey();
-        JobHeader h = header(r.requestID());
-        if (tasks.get(taskKey) != null || (h != null && !h.targets().includes(r.pop(), r.acceptEncoding()))) {
-            return Optional.empty();
+    /** Records a batch of one job's results; returns the event to publish if the job just reached its final status. */
+    Optional<JobStatusEvent> record(ResultBatch batch, long now) {
+        JobHeader h = headers.get(batch.requestID());
+        BiPredicate<String, String> belongs = h == null ? UrlUpdate.ANY_TASK : h.targets()::includes;
+        boolean counted = false;
+        for (Map.Entry<String, List<WarmResult>> url : byUrl(batch).entrySet()) {
+            UrlState was = Optional.ofNullable(urls.get(url.getKey())).orElse(UrlState.NEW);
+            UrlUpdate u = UrlUpdate.apply(was, reader.of(url.getKey(), was), belongs, url.getValue());
+            if (!u.added().isEmpty()) {
+                write(url.getKey(), u);
+                counted = true;
+                h = h == null ? null : counting(h, was, u);
+            }
         }
-        tasks.put(taskKey, r);
-        if (r.outcome() == Outcome.FAILURE) {
-            failures.put(taskKey, r);
-        }
-        String urlKey = TaskId.urlStoreKey(r.requestID(), r.url());
-        UrlState before = Optional.ofNullable(urls.get(urlKey)).orElse(UrlState.NEW);
-        UrlState after = before.recording(r.outcome());
-        urls.put(urlKey, after);
-        if (h == null) {
-            return Optional.empty();
-        }
-        boolean nowComplete = after.registered() && !before.complete(h.tasksPerUrl()) && after.complete(h.tasksPerUrl());
-        int newlyFailed = nowComplete && after.failed() > 0 ? 1 : 0;
-        return save(h.counting(r).withUrlCounts(h.total(), h.completed() + (nowComplete ? 1 : 0), h.failed() + newlyFailed), now);
+        return counted && h != null ? save(h, now) : Optional.empty();
     }
 
-    /** A header created after some of its results: their per-PoP counts are taken from the task store once. */
-    private JobHeader withEarlyResults(JobHeader h) {
-        List<WarmResult> early = new ArrayList<>();
-        try (KeyValueIterator<String, WarmResult> it = tasks.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
-            it.forEachRemaining(kv -> {
-                if (h.targets().includes(kv.value.pop(), kv.value.acceptEncoding())) {
-                    early.add(kv.value);
-                }
-            });
+    /** The batch's well-formed results of its own job, by URL store key, each URL's in batch order. */
+    private static Map<String, List<WarmResult>> byUrl(ResultBatch batch) {
+        Map<String, List<WarmResult>> byUrl = new LinkedHashMap<>();
+        for (WarmResult r : batch.results()) {
+            if (r != null && batch.requestID().equals(r.requestID()) && r.url() != null && r.pop() != null && r.outcome() != null) {
+                byUrl.computeIfAbsent(TaskId.urlStoreKey(r.requestID(), r.url()), k -> new ArrayList<>()).add(r);
+            }
         }
-        return h.counting(early);
+        return byUrl;
+    }
+
+    private void write(String urlKey, UrlUpdate u) {
+        urls.put(urlKey, u.after());
+        outcomes.put(urlKey, u.outcomes());
+        for (WarmResult r : u.added()) {
+            if (r.outcome() == Outcome.FAILURE) {
+                failures.put(r.taskId().storeKey(), r);
+            }
+        }
+    }
+
+    /** {@code h} with a URL's added results: per-PoP tallies, and the URL counts if the URL just got its verdict. */
+    private static JobHeader counting(JobHeader h, UrlState was, UrlUpdate u) {
+        boolean nowComplete = u.after().registered() && !was.complete(h.tasksPerUrl()) && u.after().complete(h.tasksPerUrl());
+        int newlyFailed = nowComplete && u.after().failed() > 0 ? 1 : 0;
+        return h.counting(u.added()).withUrlCounts(h.total(), h.completed() + (nowComplete ? 1 : 0), h.failed() + newlyFailed);
+    }
+
+    /** A header created after some of its results: their per-PoP counts are taken from the job's URL entries once. */
+    private JobHeader withEarlyResults(JobHeader created) {
+        JobHeader h = created;
+        try (KeyValueIterator<String, UrlState> it = urls.range(TaskId.jobStorePrefix(h.requestID()), TaskId.jobStoreEnd(h.requestID()))) {
+            while (it.hasNext()) {
+                KeyValue<String, UrlState> kv = it.next();
+                for (TaskOutcome t : reader.of(kv.key, kv.value).tasks()) {
+                    h = h.targets().includes(t.pop(), t.variant()) ? h.counting(t.pop(), t.outcome()) : h;
+                }
+            }
+        }
+        return h;
     }
 
     private Optional<JobStatusEvent> save(JobHeader h, long now) {
@@ -123,75 +146,7 @@ final class JobLedger {
             h = h.announcing(status);
             event = Optional.of(h.event(status, now));
         }
-        put(h);
+        headers.put(h);
         return event;
-    }
-
-    private JobHeader header(String requestID) {
-        JobHeader h = live.get(requestID);
-        if (h == null) {
-            h = headers.get(requestID);
-            if (h != null) {
-                live.put(requestID, h);
-            }
-        }
-        return h;
-    }
-
-    private void put(JobHeader h) {
-        headers.put(h.requestID(), h);
-        if (h.finished()) {
-            live.remove(h.requestID());
-        } else {
-            live.put(h.requestID(), h);
-        }
-    }
-
-    /**
-     * The periodic sweep: announces TIMEOUT for unfinished jobs past their deadline, and deletes
-     * jobs that ended more than {@code retentionMs} ago, at most {@code deleteBudget} entries per
-     * sweep so one huge job never makes one huge transaction.
-     */
-    List<JobStatusEvent> sweep(long now, long retentionMs, int deleteBudget) {
-        List<JobHeader> all = new ArrayList<>();
-        try (KeyValueIterator<String, JobHeader> it = headers.all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
-        }
-        List<JobStatusEvent> events = new ArrayList<>();
-        int budget = deleteBudget;
-        for (JobHeader h : all) {
-            if (h.announced() == null && !h.finished() && now > h.deadline()) {
-                put(h.announcing(JobStatus.TIMEOUT));
-                events.add(h.event(JobStatus.TIMEOUT, now));
-            } else if (h.announced() != null && budget > 0 && now > ended(h) + retentionMs) {
-                budget -= delete(h.requestID(), budget);
-            }
-        }
-        return events;
-    }
-
-    private static long ended(JobHeader h) {
-        return h.finished() ? Math.max(h.finishedAt(), h.createdAt()) : h.deadline();
-    }
-
-    /** Deletes up to {@code budget} of the job's entries, the header last; returns how many. */
-    private int delete(String requestID, int budget) {
-        int deleted = 0;
-        for (KeyValueStore<String, ?> store : List.of(failures, tasks, urls)) {
-            List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, ?> it = store.prefixScan(TaskId.jobStorePrefix(requestID), KEYS)) {
-                while (it.hasNext() && deleted + keys.size() < budget) {
-                    keys.add(it.next().key);
-                }
-            }
-            keys.forEach(store::delete);
-            deleted += keys.size();
-            if (deleted >= budget) {
-                return deleted;
-            }
-        }
-        headers.delete(requestID);
-        live.remove(requestID);
-        return deleted + 1;
     }
 }

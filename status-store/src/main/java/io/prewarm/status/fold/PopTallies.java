@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.prewarm.contract.Outcome;
-import io.prewarm.contract.WarmResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,8 +21,9 @@ import java.util.Map;
  * Succeeded and failed task counts per PoP of one job, for {@code GET /status?detail=true}.
  * Immutable, and cheap to change because the fold changes it for every result: the PoPs' positions
  * are shared by every version (they grow only when a PoP is counted for the first time) and a
- * result copies just the small array of counts. Skipped tasks are not counted. Written in JSON as
- * {@code {"PoP": [succeeded, failed]}}, as the first version's map of arrays was.
+ * result copies just the small array of counts. Skipped tasks are not counted. Written (in the
+ * store's compact format, read from JSON too) as {@code {"PoP": [succeeded, failed]}}, as the first
+ * version's map of arrays was.
  */
 @JsonSerialize(using = PopTallies.Writer.class)
 @JsonDeserialize(using = PopTallies.Reader.class)
@@ -53,9 +53,10 @@ public final class PopTallies {
         return at == null ? Tally.ZERO : new Tally(counts[2 * at], counts[2 * at + 1]);
     }
 
-    /** These tallies with {@code r} counted (skipped tasks are not). */
-    PopTallies counting(WarmResult r) {
-        return r.outcome() == Outcome.SKIPPED ? this : adding(r.pop(), r.succeeded() ? 1 : 0, r.succeeded() ? 0 : 1);
+    /** These tallies with a task of {@code pop} that ended so counted (skipped tasks are not). */
+    PopTallies counting(String pop, Outcome outcome) {
+        boolean succeeded = outcome == Outcome.SUCCESS;
+        return outcome == Outcome.SKIPPED ? this : adding(pop, succeeded ? 1 : 0, succeeded ? 0 : 1);
     }
 
     private PopTallies adding(String pop, int succeeded, int failed) {
@@ -132,7 +133,7 @@ public final class PopTallies {
         }
     }
 
-    /** Writes the counts straight from the array: the header is written for every result. */
+    /** Writes the counts straight from the array: the header is written for every result batch. */
     static final class Writer extends StdSerializer<PopTallies> {
         Writer() {
             super(PopTallies.class);

@@ -2,11 +2,14 @@ package io.prewarm.status.fold;
 
 import io.prewarm.contract.TaskId;
 import io.prewarm.contract.WarmResult;
+import java.util.List;
 
 /**
- * The status store's four key-value stores, each a name with its value type, shared by the fold
- * that writes them and the queries that read them, so the two sides cannot name or type a store
+ * The status store's key-value stores, each a name with its value type, shared by the fold that
+ * writes them and the queries that read them, so the two sides cannot name or type a store
  * differently. Keys are made by {@link TaskId}: one job's entries form one prefix-scannable range.
+ * Values are written in the compact format ({@code CompactSerde}), and the JSON of earlier
+ * versions still reads.
  */
 public final class StatusStores {
     /** A store's name and the type of its values (keys are strings). */
@@ -15,12 +18,21 @@ public final class StatusStores {
 
     /** requestID: the job's counters. */
     public static final Store<JobHeader> HEADERS = new Store<>("job-headers", JobHeader.class);
-    /** {@link TaskId#urlStoreKey}: one URL of a job. */
+    /** {@link TaskId#urlStoreKey}: one URL of a job, its counters only (status pages read one per URL listed). */
     public static final Store<UrlState> URLS = new Store<>("job-urls", UrlState.class);
-    /** {@link TaskId#storeKey()}: the first result of each task. */
-    public static final Store<WarmResult> TASKS = new Store<>("job-tasks", WarmResult.class);
+    /** {@link TaskId#urlStoreKey}: the outcomes of one URL's tasks, one entry per URL. */
+    public static final Store<UrlOutcomes> OUTCOMES = new Store<>("job-outcomes", UrlOutcomes.class);
     /** {@link TaskId#storeKey()}: the failed tasks only, so the failures of a big job are one short scan. */
     public static final Store<WarmResult> FAILURES = new Store<>("job-failures", WarmResult.class);
+    /**
+     * {@link TaskId#storeKey()}: the first result of each task, as the version before kept them. No
+     * longer written: read for jobs counted before the upgrade (see {@link UrlOutcomeReader}) and
+     * deleted with them by retention.
+     */
+    public static final Store<WarmResult> LEGACY_TASKS = new Store<>("job-tasks", WarmResult.class);
+
+    /** Every store, as the topology registers them. */
+    public static final List<Store<?>> ALL = List.of(HEADERS, URLS, OUTCOMES, FAILURES, LEGACY_TASKS);
 
     private StatusStores() {
     }

@@ -5,12 +5,14 @@ import static io.prewarm.contract.Topics.RESULTS;
 import static io.prewarm.contract.Topics.STATUS;
 import static io.prewarm.status.fold.StatusStores.FAILURES;
 import static io.prewarm.status.fold.StatusStores.HEADERS;
-import static io.prewarm.status.fold.StatusStores.TASKS;
+import static io.prewarm.status.fold.StatusStores.LEGACY_TASKS;
+import static io.prewarm.status.fold.StatusStores.OUTCOMES;
 import static io.prewarm.status.fold.StatusStores.URLS;
 
+import io.prewarm.contract.CompactSerde;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatusEvent;
-import io.prewarm.contract.JsonSerde;
+import io.prewarm.contract.ResultBatch;
 import io.prewarm.contract.WarmResult;
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +27,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Folds {@code prewarm.jobs} (job chunks) and {@code prewarm.results} into four stores keyed by
- * requestID (headers) and requestID + URL (+ PoP + variant), which {@code GET /status} reads
- * through interactive queries. Both topics are keyed by requestID with equal partition counts, so
- * one task holds everything of a job. Final statuses go to {@code prewarm.status}; a wall-clock
+ * Folds {@code prewarm.jobs} (job chunks) and {@code prewarm.results} (result batches) into stores
+ * keyed by requestID (headers) and requestID + URL (+ PoP + variant for failures), which
+ * {@code GET /status} reads through interactive queries. Both topics are keyed by requestID with
+ * equal partition counts, so one task holds everything of a job. Final statuses go to {@code prewarm.status}; a wall-clock
  * sweep announces TIMEOUTs and deletes jobs past their retention (tombstones on the changelogs).
  * The stores are named in {@link StatusStores}.
  */
@@ -45,7 +47,7 @@ public final class StatusTopology {
         t.addSource("jobs", JOBS.keySerde().deserializer(), JOBS.valueSerde().deserializer(), JOBS.name());
         t.addSource("results", RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer(), RESULTS.name());
         t.addProcessor("fold", () -> new Fold(settings), "jobs", "results");
-        for (StatusStores.Store<?> store : List.of(HEADERS, URLS, TASKS, FAILURES)) {
+        for (StatusStores.Store<?> store : StatusStores.ALL) {
             t.addStateStore(builder(store), "fold");
         }
         t.addSink("status-events", STATUS.name(), STATUS.keySerde().serializer(), STATUS.valueSerde().serializer(), "fold");
@@ -53,7 +55,7 @@ public final class StatusTopology {
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> builder(StatusStores.Store<V> store) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()), Serdes.String(), new JsonSerde<>(store.valueType()))
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()), Serdes.String(), CompactSerde.of(store.valueType()))
                 .withCachingEnabled();
     }
 
@@ -70,10 +72,15 @@ public final class StatusTopology {
         @Override
         public void init(ProcessorContext<String, JobStatusEvent> context) {
             this.context = context;
-            this.ledger = new JobLedger(context.getStateStore(HEADERS.name()), context.getStateStore(URLS.name()),
-                    context.getStateStore(TASKS.name()), context.getStateStore(FAILURES.name()));
+            HeaderCache headers = new HeaderCache(context.getStateStore(HEADERS.name()));
+            KeyValueStore<String, UrlOutcomes> outcomes = context.getStateStore(OUTCOMES.name());
+            KeyValueStore<String, WarmResult> legacyTasks = context.getStateStore(LEGACY_TASKS.name());
+            KeyValueStore<String, WarmResult> failures = context.getStateStore(FAILURES.name());
+            KeyValueStore<String, UrlState> urls = context.getStateStore(URLS.name());
+            this.ledger = new JobLedger(headers, urls, outcomes, new UrlOutcomeReader(outcomes, legacyTasks), failures);
+            JobSweep sweep = new JobSweep(headers, List.of(failures, legacyTasks, outcomes, urls));
             context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, now ->
-                    ledger.sweep(now, settings.retention().toMillis(), settings.deleteBudget()).forEach(this::publish));
+                    sweep.sweep(now, settings.retention().toMillis(), settings.deleteBudget()).forEach(this::publish));
         }
 
         @Override
@@ -85,8 +92,8 @@ public final class StatusTopology {
             long now = context.currentSystemTimeMs();
             if (record.value() instanceof Job job && key.equals(job.requestID())) {
                 ledger.register(job, now).ifPresent(this::publish);
-            } else if (record.value() instanceof WarmResult r && key.equals(r.requestID()) && r.url() != null && r.pop() != null && r.outcome() != null) {
-                ledger.record(r, now).ifPresent(this::publish);
+            } else if (record.value() instanceof ResultBatch batch && key.equals(batch.requestID())) {
+                ledger.record(batch, now).ifPresent(this::publish);
             }
         }
 

@@ -1,7 +1,7 @@
 package io.prewarm.status.query;
 
 import io.prewarm.contract.TaskId;
-import io.prewarm.contract.WarmResult;
+import io.prewarm.status.fold.TaskOutcome;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -16,7 +16,7 @@ final class ReportCsv {
     }
 
     /** The line of {@code task}: its outcome from {@code r}, or PENDING when there is no result yet. */
-    static void row(Writer out, TaskId task, WarmResult r) throws IOException {
+    static void row(Writer out, TaskId task, TaskOutcome r) throws IOException {
         out.write(String.join(",",
                 field(task.url()), field(task.pop()), field(task.acceptEncoding()),
                 r == null ? "PENDING" : r.outcome().name(),

@@ -1,6 +1,7 @@
 package io.prewarm.status.query;
 
 import io.prewarm.status.fold.StatusStores;
+import io.prewarm.status.fold.UrlOutcomeReader;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -65,7 +66,8 @@ public final class StatusQueries {
      */
     public StatusReader local(int partition) {
         return new StatusReader(store(StatusStores.HEADERS, partition), store(StatusStores.URLS, partition),
-                store(StatusStores.TASKS, partition), store(StatusStores.FAILURES, partition));
+                new UrlOutcomeReader(store(StatusStores.OUTCOMES, partition), store(StatusStores.LEGACY_TASKS, partition)),
+                store(StatusStores.FAILURES, partition));
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(StatusStores.Store<V> store, int partition) {

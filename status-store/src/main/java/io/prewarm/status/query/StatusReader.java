@@ -5,6 +5,8 @@ import io.prewarm.contract.TaskId;
 import io.prewarm.contract.WarmResult;
 import io.prewarm.status.fold.JobHeader;
 import io.prewarm.status.fold.PopTallies;
+import io.prewarm.status.fold.TaskOutcome;
+import io.prewarm.status.fold.UrlOutcomeReader;
 import io.prewarm.status.fold.UrlState;
 import java.io.IOException;
 import java.io.Writer;
@@ -19,7 +21,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The read side of the status store, over one partition's stores: counts from the header (one
  * lookup, whatever the job's size), URL lists from a range scan of the job's per-URL entries
- * (optionally one page after a cursor), failures and the CSV report from their own scans.
+ * (optionally one page after a cursor), failures from their own scan, and the CSV report from the
+ * per-URL entries with each URL's outcome entry (one lookup per URL).
  */
 public final class StatusReader {
     public static final int MAX_FAILURES_SHOWN = 1_000;
@@ -27,14 +30,14 @@ public final class StatusReader {
 
     private final ReadOnlyKeyValueStore<String, JobHeader> headers;
     private final ReadOnlyKeyValueStore<String, UrlState> urls;
-    private final ReadOnlyKeyValueStore<String, WarmResult> tasks;
+    private final UrlOutcomeReader outcomes;
     private final ReadOnlyKeyValueStore<String, WarmResult> failures;
 
     public StatusReader(ReadOnlyKeyValueStore<String, JobHeader> headers, ReadOnlyKeyValueStore<String, UrlState> urls,
-                        ReadOnlyKeyValueStore<String, WarmResult> tasks, ReadOnlyKeyValueStore<String, WarmResult> failures) {
+                        UrlOutcomeReader outcomes, ReadOnlyKeyValueStore<String, WarmResult> failures) {
         this.headers = headers;
         this.urls = urls;
-        this.tasks = tasks;
+        this.outcomes = outcomes;
         this.failures = failures;
     }
 
@@ -109,6 +112,7 @@ public final class StatusReader {
         out.write(ReportCsv.HEADER);
         out.write("\r\n");
         Targets targets = h.targets();
+        TaskOrder order = new TaskOrder(targets);
         try (KeyValueIterator<String, UrlState> it = urls.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, UrlState> kv = it.next();
@@ -116,9 +120,9 @@ public final class StatusReader {
                     continue;
                 }
                 String url = TaskId.urlOfStoreKey(kv.key);
-                for (int i = 0; i < targets.tasksPerUrl(); i++) {
-                    TaskId task = targets.task(h.requestID(), url, i);
-                    ReportCsv.row(out, task, tasks.get(task.storeKey()));
+                TaskOutcome[] byTask = order.place(outcomes.of(kv.key, kv.value));
+                for (int i = 0; i < byTask.length; i++) {
+                    ReportCsv.row(out, targets.task(h.requestID(), url, i), byTask[i]);
                 }
             }
         }

@@ -93,8 +93,8 @@ class JobHeaderTest {
 
     @Test
     void perPopCountsAreWrittenAsSucceededAndFailedPerPop() throws Exception {
-        PopTallies t = PopTallies.NONE.counting(result("ATL56-C1", Outcome.SUCCESS)).counting(result("DFW55-C3", Outcome.FAILURE))
-                .counting(result("ATL56-C1", Outcome.SUCCESS)).counting(result("ATL56-C1", Outcome.SKIPPED));
+        PopTallies t = PopTallies.NONE.counting("ATL56-C1", Outcome.SUCCESS).counting("DFW55-C3", Outcome.FAILURE)
+                .counting("ATL56-C1", Outcome.SUCCESS).counting("ATL56-C1", Outcome.SKIPPED);
 
         assertEquals(Map.of("ATL56-C1", List.of(2, 0), "DFW55-C3", List.of(0, 1)), Json.MAPPER.convertValue(t, Map.class));
         assertEquals(t, Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(t), PopTallies.class));

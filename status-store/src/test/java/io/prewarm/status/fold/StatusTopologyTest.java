@@ -1,8 +1,5 @@
 package io.prewarm.status.fold;
 
-import static io.prewarm.contract.Topics.JOBS;
-import static io.prewarm.contract.Topics.RESULTS;
-import static io.prewarm.contract.Topics.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,10 +16,8 @@ import io.prewarm.status.query.StatusView;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,23 +39,22 @@ class StatusTopologyTest {
     private static final Job JOB = new Job(ID, List.of(U1, U2), POPS, null, 0, DEADLINE, null);
     private static final Duration RETENTION = Duration.ofHours(1);
 
+    private StatusDriver fold;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Job> jobs;
-    private TestInputTopic<String, WarmResult> results;
     private TestOutputTopic<String, JobStatusEvent> events;
 
     @BeforeEach
     void setUp() {
-        driver = new TopologyTestDriver(StatusTopology.build(new StatusTopology.Settings(Duration.ofSeconds(10), RETENTION, 3)),
-                stateDirIn(stateDir), Instant.ofEpochMilli(0));
-        jobs = driver.createInputTopic(JOBS.name(), JOBS.keySerde().serializer(), JOBS.valueSerde().serializer());
-        results = driver.createInputTopic(RESULTS.name(), RESULTS.keySerde().serializer(), RESULTS.valueSerde().serializer());
-        events = driver.createOutputTopic(STATUS.name(), STATUS.keySerde().deserializer(), STATUS.valueSerde().deserializer());
+        fold = new StatusDriver(stateDir, new StatusTopology.Settings(Duration.ofSeconds(10), RETENTION, 3));
+        driver = fold.driver;
+        jobs = fold.jobs;
+        events = fold.events;
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fold.close();
     }
 
     private static WarmResult result(String url, String pop, Outcome outcome) {
@@ -68,8 +62,12 @@ class StatusTopologyTest {
                 "Miss from cloudfront", pop, 10, 5, 1, outcome == Outcome.SUCCESS ? null : "HTTP 503", 1);
     }
 
+    private void send(WarmResult... batch) {
+        fold.send(ID, batch);
+    }
+
     private void succeed(String url, String pop) {
-        results.pipeInput(ID, result(url, pop, Outcome.SUCCESS));
+        send(result(url, pop, Outcome.SUCCESS));
     }
 
     private void succeedAll(Job job) {
@@ -77,8 +75,7 @@ class StatusTopologyTest {
     }
 
     private StatusReader reader() {
-        return new StatusReader(driver.getKeyValueStore(StatusStores.HEADERS.name()), driver.getKeyValueStore(StatusStores.URLS.name()),
-                driver.getKeyValueStore(StatusStores.TASKS.name()), driver.getKeyValueStore(StatusStores.FAILURES.name()));
+        return fold.reader();
     }
 
     private StatusView status(long now, boolean showSuccess) {
@@ -135,7 +132,7 @@ class StatusTopologyTest {
         succeed(U1, "ATL56-C1");
         succeed(U1, "DFW55-C3");
         succeed(U2, "ATL56-C1");
-        results.pipeInput(ID, result(U2, "DFW55-C3", Outcome.FAILURE));
+        send(result(U2, "DFW55-C3", Outcome.FAILURE));
 
         StatusView s = status(0, false);
         assertEquals(JobStatus.FAILED, s.status());
@@ -149,7 +146,7 @@ class StatusTopologyTest {
         jobs.pipeInput(ID, JOB);
         succeed(U1, "ATL56-C1");
         succeed(U1, "ATL56-C1");
-        results.pipeInput(ID, result(U1, "ATL56-C1", Outcome.FAILURE));
+        send(result(U1, "ATL56-C1", Outcome.FAILURE));
 
         assertEquals(0, status(0, false).completed());
         succeed(U1, "DFW55-C3");
@@ -201,7 +198,7 @@ class StatusTopologyTest {
         jobs.pipeInput(ID, JOB);
         succeed(U1, "ATL56-C1");
         succeed(U1, "DFW55-C3");
-        results.pipeInput(ID, result(U2, "ATL56-C1", Outcome.SKIPPED));
+        send(result(U2, "ATL56-C1", Outcome.SKIPPED));
         assertEquals(JobStatus.IN_PROGRESS, status(DEADLINE, false).status());
         assertTrue(events.isEmpty());
 
@@ -227,20 +224,19 @@ class StatusTopologyTest {
             driver.advanceWallClockTime(Duration.ofMinutes(1));
         }
         assertTrue(reader().header(ID).isEmpty());
-        try (var left = driver.<String, Object>getKeyValueStore(StatusStores.TASKS.name()).all()) {
-            assertTrue(!left.hasNext(), "task entries deleted too");
-        }
-        try (var left = driver.<String, Object>getKeyValueStore(StatusStores.URLS.name()).all()) {
-            assertTrue(!left.hasNext(), "URL entries deleted too");
+        for (StatusStores.Store<?> store : StatusStores.ALL) {
+            try (var left = driver.<String, Object>getKeyValueStore(store.name()).all()) {
+                assertTrue(!left.hasNext(), store.name() + " entries deleted too");
+            }
         }
     }
 
     @Test
     void aUrlIsDoneOnlyWhenEveryEncodingVariantIsDone() {
         jobs.pipeInput(ID, new Job(ID, List.of(U1), List.of("ATL56-C1"), List.of("br", "gzip"), 0, DEADLINE, null));
-        results.pipeInput(ID, new WarmResult(ID, U1, "ATL56-C1", "br", Outcome.SUCCESS, 200, null, null, 1, 1, 1, null, 1));
+        send(new WarmResult(ID, U1, "ATL56-C1", "br", Outcome.SUCCESS, 200, null, null, 1, 1, 1, null, 1));
         assertEquals(0, status(0, false).completed());
-        results.pipeInput(ID, new WarmResult(ID, U1, "ATL56-C1", "gzip", Outcome.SUCCESS, 200, null, null, 1, 1, 1, null, 1));
+        send(new WarmResult(ID, U1, "ATL56-C1", "gzip", Outcome.SUCCESS, 200, null, null, 1, 1, 1, null, 1));
         assertEquals(JobStatus.COMPLETED, status(0, false).status());
     }
 
@@ -264,7 +260,7 @@ class StatusTopologyTest {
         jobs.pipeInput(ID, JOB);
         succeed(U1, "ATL56-C1");
         succeed(U2, "ATL56-C1");
-        results.pipeInput(ID, result(U1, "DFW55-C3", Outcome.FAILURE));
+        send(result(U1, "DFW55-C3", Outcome.FAILURE));
 
         StatusDetail d = reader().detail(reader().header(ID).orElseThrow());
         assertEquals(new StatusDetail.Counts(4, 2, 1, 1), d.tasks());
@@ -281,7 +277,7 @@ class StatusTopologyTest {
     void theReportHasOneLinePerTaskPendingOnesIncluded() throws Exception {
         jobs.pipeInput(ID, JOB);
         succeed(U1, "ATL56-C1");
-        results.pipeInput(ID, result(U2, "DFW55-C3", Outcome.FAILURE));
+        send(result(U2, "DFW55-C3", Outcome.FAILURE));
 
         StringWriter out = new StringWriter();
         reader().report(reader().header(ID).orElseThrow(), out);
@@ -293,7 +289,6 @@ class StatusTopologyTest {
         assertEquals("https://a.example/2,DFW55-C3,\"gzip, deflate, br\",FAILURE,503,1,Miss from cloudfront,DFW55-C3,10,5,HTTP 503", lines.get(4));
     }
 
-
     @Test
     void aRejectedRequestIsFailedWithItsReasonAndAnnounced() {
         jobs.pipeInput(ID, Job.rejected(ID, 0, "region: unknown value(s) [\"mars\"]"));
@@ -302,11 +297,5 @@ class StatusTopologyTest {
         assertEquals(JobStatus.FAILED, s.status());
         assertEquals("region: unknown value(s) [\"mars\"]", s.error());
         assertEquals(JobStatus.FAILED, events.readValue().status());
-    }
-
-    private static Properties stateDirIn(Path dir) {
-        Properties props = new Properties();
-        props.put("state.dir", dir.toString());
-        return props;
     }
 }

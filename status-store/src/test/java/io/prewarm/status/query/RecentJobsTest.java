@@ -9,6 +9,7 @@ import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.Json;
 import io.prewarm.contract.Outcome;
+import io.prewarm.contract.ResultBatch;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
 import io.prewarm.status.fold.JobHeader;
@@ -36,7 +37,7 @@ class RecentJobsTest {
     private static final long FAR = 10_000_000;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Job> jobs;
-    private TestInputTopic<String, WarmResult> results;
+    private TestInputTopic<String, ResultBatch> results;
 
     @BeforeEach
     void setUp() {
@@ -71,8 +72,8 @@ class RecentJobsTest {
         submit("job-a", 100);
         submit("job-d", 400);
         submit("job-c", 200);
-        results.pipeInput("job-d", new WarmResult("job-d", "https://a.example/1", "ATL56-C1", Task.DEFAULT_ACCEPT_ENCODING,
-                Outcome.FAILURE, 404, null, null, 0, 5, 1, "HTTP 404", 1));
+        results.pipeInput("job-d", new ResultBatch("job-d", List.of(new WarmResult("job-d", "https://a.example/1", "ATL56-C1",
+                Task.DEFAULT_ACCEPT_ENCODING, Outcome.FAILURE, 404, null, null, 0, 5, 1, "HTTP 404", 1))));
 
         List<JobSummary> listed = newest(3);
 

@@ -1,0 +1,81 @@
+package io.prewarm.status.fold;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.prewarm.contract.CompactSerde;
+import io.prewarm.contract.Json;
+import io.prewarm.contract.Outcome;
+import io.prewarm.contract.WarmResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+/** The status store's values: written compact, and the JSON the version before wrote still read. */
+class StoredValuesTest {
+    private static final String OLD_HEADER = "{\"requestID\":\"req-1\",\"pops\":[\"ATL56-C1\"],\"encodings\":[\"br\"],\"createdAt\":100,"
+            + "\"deadline\":900,\"chunkCount\":1,\"chunksSeen\":[0],\"total\":2,\"completed\":1,\"failed\":0,"
+            + "\"perPop\":{\"ATL56-C1\":[1,0]},\"finishedAt\":0}";
+    private static final String OLD_URL = "{\"registered\":true,\"done\":1,\"failed\":1,\"skipped\":0}";
+    private static final String OLD_TASK = "{\"requestID\":\"req-1\",\"url\":\"https://a.example/1\",\"pop\":\"ATL56-C1\",\"acceptEncoding\":\"br\","
+            + "\"outcome\":\"FAILURE\",\"httpStatus\":503,\"bytes\":0,\"elapsedMs\":5,\"attempts\":3,\"error\":\"HTTP 503\",\"finishedAt\":1}";
+
+    private static <V> V read(Class<V> type, String json) {
+        return CompactSerde.of(type).deserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static <V> V roundTrip(Class<V> type, V value) {
+        Serde<V> serde = CompactSerde.of(type);
+        byte[] bytes = serde.serializer().serialize("t", value);
+        assertTrue(CompactSerde.isSmile(bytes), type.getSimpleName() + " is written compact");
+        return serde.deserializer().deserialize("t", bytes);
+    }
+
+    @Test
+    void theJsonOfThePreviousVersionsStoresReads() throws Exception {
+        assertEquals(Json.MAPPER.readValue(OLD_HEADER, JobHeader.class), read(JobHeader.class, OLD_HEADER));
+        assertEquals(new UrlState(true, 1, 1, 0), read(UrlState.class, OLD_URL));
+        WarmResult task = read(WarmResult.class, OLD_TASK);
+        assertEquals(Outcome.FAILURE, task.outcome());
+        assertEquals("HTTP 503", task.error());
+    }
+
+    @Test
+    void everyValueReadsBackAsWritten() throws Exception {
+        JobHeader h = Json.MAPPER.readValue(OLD_HEADER, JobHeader.class).withChunk(3).counting("DFW55-C3", Outcome.FAILURE);
+        assertEquals(h, roundTrip(JobHeader.class, h));
+        assertEquals(new UrlState(true, 3, 1, 1), roundTrip(UrlState.class, new UrlState(true, 3, 1, 1)));
+        UrlOutcomes o = new UrlOutcomes(List.of(new TaskOutcome("ATL56-C1", "br", Outcome.SUCCESS, 200, "Hit from cloudfront", "ATL56-P1", 16_384, 21, 1, null, 5),
+                new TaskOutcome("DFW55-C3", "", Outcome.SKIPPED, null, null, null, 0, 0, 0, "deadline passed", 6)));
+        assertEquals(o, roundTrip(UrlOutcomes.class, o));
+    }
+
+    @Test
+    void aUrlsOutcomesUseOneLetterNamesAndTheCountersKeepTheirFields() throws Exception {
+        UrlOutcomes o = new UrlOutcomes(List.of(new TaskOutcome("ATL56-C1", "br", Outcome.FAILURE, 503, "Error from cloudfront", "ATL56-P1", 0, 5, 3,
+                "HTTP 503", 7)));
+
+        JsonNode tree = Json.MAPPER.valueToTree(o);
+        assertEquals(List.of("t"), names(tree.fieldNames()));
+        assertEquals(List.of("p", "v", "o", "h", "x", "c", "b", "t", "a", "e", "f"), names(tree.get("t").get(0).fieldNames()));
+        assertEquals(OLD_URL, Json.MAPPER.writeValueAsString(new UrlState(true, 1, 1, 0)));
+    }
+
+    @Test
+    void anOutcomeEntryWithFieldsOfALaterVersionStillReads() {
+        String later = "{\"t\":[{\"p\":\"ATL56-C1\",\"v\":\"br\",\"o\":\"SKIPPED\",\"new\":{\"n\":[1,2]},\"a\":0,\"f\":9}],\"more\":[3]}";
+
+        assertEquals(new UrlOutcomes(List.of(new TaskOutcome("ATL56-C1", "br", Outcome.SKIPPED, null, null, null, 0, 0, 0, null, 9))),
+                read(UrlOutcomes.class, later));
+    }
+
+    private static List<String> names(Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}

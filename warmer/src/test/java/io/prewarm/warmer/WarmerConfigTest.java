@@ -1,0 +1,37 @@
+package io.prewarm.warmer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The warmer's limits: defaults sized for real edges, what follows from them, and values that would stop it refused. */
+class WarmerConfigTest {
+
+    @Test
+    void defaultsAreSizedForRealEdges() {
+        WarmerConfig config = WarmerConfig.fromEnv(Map.of());
+        assertEquals(1024, config.maxInFlight());
+        assertEquals(64, config.maxPerPop());
+        assertEquals(8192, config.maxPendingResults(), "8 x the slots");
+        assertEquals(64, config.consumerProps().get("max.poll.records"), "batches of about 64 tasks: four times the slots per poll");
+    }
+
+    @Test
+    void thePendingResultsBoundFollowsTheSlotsUnlessSet() {
+        assertEquals(48, WarmerConfig.fromEnv(Map.of("PREWARM_WARMER_MAX_IN_FLIGHT", "6")).maxPendingResults());
+        assertEquals(8, WarmerConfig.fromEnv(Map.of("PREWARM_WARMER_MAX_IN_FLIGHT", "6")).consumerProps().get("max.poll.records"));
+        assertEquals(100, WarmerConfig.fromEnv(Map.of("PREWARM_WARMER_MAX_IN_FLIGHT", "6", "PREWARM_WARMER_MAX_PENDING_RESULTS", "100"))
+                .maxPendingResults());
+    }
+
+    @Test
+    void aLimitBelowOneIsRefusedByName() {
+        for (String name : new String[] {"PREWARM_WARMER_MAX_IN_FLIGHT", "PREWARM_WARMER_MAX_PER_POP", "PREWARM_WARMER_MAX_PENDING_RESULTS"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WarmerConfig.fromEnv(Map.of(name, "0")));
+            assertTrue(e.getMessage().startsWith(name), e.getMessage());
+        }
+    }
+}
