@@ -255,6 +255,35 @@ class TaskConsumerTest {
     }
 
     @Test
+    void aStopFinishesTheBegunBatchAndStartsNoOtherSoTheNextOwnerRepeatsNothing() throws Exception {
+        limits = new InFlightLimits(2, 8, 100);
+        start(List.of(batch(P0, 0, List.of("a"), List.of(ATL, DFW, IAD)), one(P0, 1, "b", ATL)));
+        awaitStarted(2);
+
+        Thread stopping = new Thread(() -> {
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopping.start();
+        warmed("a", ATL);
+        warmed("a", DFW);
+        awaitStarted(3);
+        assertTrue(tasksByLabel.containsKey("a@" + IAD) && warms.containsKey("a@" + IAD), "the begun batch's last task started during the stop");
+        warmed("a", IAD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            producer.completeNext();
+            return !stopping.isAlive();
+        });
+        tasks = null;
+
+        assertEquals(3, warms.size(), "b's batch was never begun, so it was not started: " + warms.keySet());
+        assertEquals(1, consumer.furthestCommit(P0), "the begun batch is committed, the untouched one is left to the next owner");
+    }
+
+    @Test
     void aBatchIsCommittedOnlyOnceEveryOneOfItsTasksHasItsResultAcknowledged() {
         start(List.of(batch(P0, 0, List.of("a"), List.of(ATL, DFW, IAD)), one(P1, 0, "w", ATL)));
         awaitStarted(4);
