@@ -44,6 +44,11 @@ public record Env(Map<String, String> vars) {
         return Path.of(get("PREWARM_DATA_DIR", "./data"));
     }
 
+    /** A job's deadline after its creation when its request gives no {@code timeout_minutes}: one setting for every role. */
+    public Duration requestTimeout() {
+        return minutes("PREWARM_REQUEST_TIMEOUT_MINUTES", 300);
+    }
+
     public String bootstrapServers() {
         return get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     }

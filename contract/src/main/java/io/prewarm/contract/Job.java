@@ -1,20 +1,38 @@
 package io.prewarm.contract;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * One chunk of an accepted (or rejected) request, as the status store needs it: the chunk's
- * distinct URLs, the PoPs and Accept-Encoding variants every URL is warmed in, the deadline, and
- * which of how many chunks this is. A request of any size arrives as chunks of bounded size, so no
- * record grows with the request. A rejected request (from a direct producer) becomes a chunk with
- * an {@code error} and no URLs, so its status can say FAILED and why.
+ * distinct URLs, the PoPs and Accept-Encoding variants every URL of the chunk is warmed in, the
+ * deadline, and which of how many chunks this is. A request of any size arrives as chunks of bounded
+ * size, so no record grows with the request. A rejected request (from a direct producer) becomes a
+ * chunk with an {@code error} and no URLs, so its status can say FAILED and why.
+ *
+ * <p>Three more kinds of record share the topic, all keyed by requestID: the registration chunks
+ * ingest writes in the same transaction as the request itself (the same values the expander writes
+ * later, so a job is known the moment {@code POST /prewarm} answers; the status store counts each
+ * chunk once), and a cancel ({@link #cancel}: no URLs, {@code cancelledAt} set).
+ *
+ * @param settings    the request's settings without its URLs ({@link PrewarmRequest#settings()}): cf_domain,
+ *                    protocol, headers, timeout, callback_url, retry_of; what a retry reuses. Null in records
+ *                    of earlier versions, rejected chunks and cancels.
+ * @param cancelledAt when somebody cancelled the job (a cancel record), else 0
  */
 public record Job(String requestID, List<String> urls, List<String> pops, List<String> encodings, long createdAt, long deadline,
-                  String error, int chunkIndex, int chunkCount) {
+                  String error, int chunkIndex, int chunkCount, PrewarmRequest settings, long cancelledAt) {
 
     public Job {
+        urls = urls == null ? List.of() : urls;
+        pops = pops == null ? List.of() : pops;
         encodings = encodings == null || encodings.isEmpty() ? List.of(Task.DEFAULT_ACCEPT_ENCODING) : encodings;
         chunkCount = Math.max(chunkCount, 1);
+    }
+
+    public Job(String requestID, List<String> urls, List<String> pops, List<String> encodings, long createdAt, long deadline,
+               String error, int chunkIndex, int chunkCount) {
+        this(requestID, urls, pops, encodings, createdAt, deadline, error, chunkIndex, chunkCount, null, 0);
     }
 
     /** A whole request in one chunk. */
@@ -22,12 +40,42 @@ public record Job(String requestID, List<String> urls, List<String> pops, List<S
         this(requestID, urls, pops, encodings, createdAt, deadline, error, 0, 1);
     }
 
+    /**
+     * The chunk a validated request (or request chunk) stands for, created at {@code createdAt}; its
+     * deadline is the request's {@code timeout_minutes} or else {@code defaultTimeout} later. Ingest
+     * (registration) and the expander make chunks only so.
+     */
+    public static Job of(String requestID, PrewarmRequest r, long createdAt, Duration defaultTimeout) {
+        long timeout = r.timeoutMinutes() == null ? defaultTimeout.toMillis() : Duration.ofMinutes(r.timeoutMinutes()).toMillis();
+        return new Job(requestID, r.urlList(), r.pops(), r.encodings(), createdAt, createdAt + timeout, null, r.chunkIndexOrZero(),
+                r.chunkCountOrOne(), r.settings(), 0);
+    }
+
     public static Job rejected(String requestID, long createdAt, String error) {
         return new Job(requestID, List.of(), List.of(), null, createdAt, createdAt, error, 0, 1);
     }
 
+    /** The record that cancels job {@code requestID}, asked for at {@code at}. */
+    public static Job cancel(String requestID, long at) {
+        return new Job(requestID, List.of(), List.of(), null, at, at, null, 0, 1, null, at);
+    }
+
     public boolean isRejected() {
         return error != null;
+    }
+
+    public boolean isCancel() {
+        return cancelledAt > 0;
+    }
+
+    /** Where the final status is POSTed (webhook), or null. */
+    public String callbackUrl() {
+        return settings == null ? null : settings.callbackUrl();
+    }
+
+    /** The job whose failed tasks this job retries, or null. */
+    public String retryOf() {
+        return settings == null ? null : settings.retryOf();
     }
 
     public Targets targets() {

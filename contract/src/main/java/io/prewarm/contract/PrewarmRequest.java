@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A prewarm request in the seed's wire shape plus our optional extensions ({@code headers},
- * {@code encodings}): what {@code POST /prewarm} accepts and what travels on
+ * {@code encodings}, {@code timeout_minutes}, {@code callback_url}; {@code retry_of} on records only): what {@code POST /prewarm} accepts and what travels on
  * {@code prewarm.requests}. Instances come out of {@link RequestValidator}, already normalised:
  * distinct URLs in first-seen order, lower-case cf_domain (or none: found per host from DNS),
  * protocol and encodings filled in, region as a list.
@@ -30,12 +30,39 @@ public record PrewarmRequest(
         @JsonProperty("timeout_minutes") Integer timeoutMinutes,
         @JsonProperty("chunk_index") Integer chunkIndex,
         @JsonProperty("chunk_count") Integer chunkCount,
-        @JsonProperty("pops") List<String> pops) {
+        @JsonProperty("pops") List<String> pops,
+        @JsonProperty("callback_url") String callbackUrl,
+        @JsonProperty("retry_of") String retryOf) {
+
+    /** A request as the first versions wrote it, without a webhook and not a retry. */
+    public PrewarmRequest(List<String> urlList, String cfDomain, String protocol, String targetType, List<String> region,
+                          Map<String, String> headers, List<String> encodings, Integer timeoutMinutes, Integer chunkIndex,
+                          Integer chunkCount, List<String> pops) {
+        this(urlList, cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes, chunkIndex, chunkCount, pops, null, null);
+    }
 
     /** This request as chunk {@code index} of {@code count}, holding {@code urls}. */
     public PrewarmRequest chunk(List<String> urls, int index, int count) {
         return new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes,
-                count > 1 ? index : null, count > 1 ? count : null, pops);
+                count > 1 ? index : null, count > 1 ? count : null, pops, callbackUrl, retryOf);
+    }
+
+    /** This request warming {@code urls} at {@code pops} in {@code encodings} (a retry's chunk: each has its own targets). */
+    public PrewarmRequest retargeted(List<String> urls, List<String> targetPops, List<String> targetEncodings) {
+        return new PrewarmRequest(urls, cfDomain, protocol, "pop", targetPops, headers, targetEncodings, timeoutMinutes, null, null,
+                targetPops, callbackUrl, retryOf);
+    }
+
+    /** The request's settings without URLs, chunk fields or resolved PoPs: what a job keeps to be retried with. */
+    public PrewarmRequest settings() {
+        return new PrewarmRequest(List.of(), cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes, null, null, null,
+                callbackUrl, retryOf);
+    }
+
+    /** These settings for a retry of job {@code original} (its callback too). */
+    public PrewarmRequest retrying(String original) {
+        return new PrewarmRequest(urlList, cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes, null, null, pops,
+                callbackUrl, original);
     }
 
     public int chunkIndexOrZero() {

@@ -32,9 +32,10 @@ import java.util.stream.Stream;
  */
 public final class RequestValidator {
     private static final Set<String> SUBMISSION_FIELDS = Set.of("url_list", "cf_domain", "protocol", "target_type", "region", "headers",
-            "encodings", "timeout_minutes", "chunk_index", "chunk_count");
-    /** A record may also carry the PoPs its target was resolved to. */
-    private static final Set<String> RECORD_FIELDS = Stream.concat(SUBMISSION_FIELDS.stream(), Stream.of("pops")).collect(Collectors.toUnmodifiableSet());
+            "encodings", "timeout_minutes", "chunk_index", "chunk_count", "callback_url");
+    /** A record may also carry the PoPs its target was resolved to, and the job it retries. */
+    private static final Set<String> RECORD_FIELDS = Stream.concat(SUBMISSION_FIELDS.stream(), Stream.of("pops", "retry_of"))
+            .collect(Collectors.toUnmodifiableSet());
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
     public static final int MAX_CHUNKS = 10_000;
     public static final int MAX_ENCODINGS = 8;
@@ -47,10 +48,17 @@ public final class RequestValidator {
 
     private final Targeting targeting;
     private final int maxUrls;
+    private final WebhookPolicy webhooks;
 
+    /** A validator that accepts no {@code callback_url} (no webhook secret configured). */
     public RequestValidator(PopCatalog catalog, int maxUrls) {
+        this(catalog, maxUrls, WebhookPolicy.DISABLED);
+    }
+
+    public RequestValidator(PopCatalog catalog, int maxUrls, WebhookPolicy webhooks) {
         this.targeting = new Targeting(catalog);
         this.maxUrls = maxUrls;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -118,8 +126,9 @@ public final class RequestValidator {
         Map<String, String> headers = ExtraHeaders.validate(body.get("headers"));
         List<String> encodings = encodings(body.get("encodings"));
         String protocol = protocol(body.get("protocol"));
-        String targetType = JsonFields.oneOf("target_type", body.get("target_type"), TARGET_TYPES);
         List<String> region = JsonFields.stringList("region", body.get("region"));
+        String targetType = body.hasNonNull("target_type") ? JsonFields.oneOf("target_type", body.get("target_type"), TARGET_TYPES)
+                : targeting.inferType(region);
         List<String> pops = body.hasNonNull("pops") ? Targeting.popIds(body.get("pops")) : targeting.resolve(targetType, region);
         Integer timeout = JsonFields.optionalInt(body.get("timeout_minutes"), "timeout_minutes", 1, MAX_TIMEOUT_MINUTES);
         Integer chunkCount = JsonFields.optionalInt(body.get("chunk_count"), "chunk_count", 1, MAX_CHUNKS);
@@ -127,7 +136,37 @@ public final class RequestValidator {
         if ((chunkCount == null) != (chunkIndex == null) || (chunkCount != null && chunkIndex >= chunkCount)) {
             throw new InvalidRequestException("chunk_index", "chunk_index and chunk_count go together, with 0 <= chunk_index < chunk_count");
         }
-        return new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings, timeout, chunkIndex, chunkCount, pops);
+        String callbackUrl = callbackUrl(body.get("callback_url"));
+        String retryOf = retryOf(body.get("retry_of"));
+        return new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings, timeout, chunkIndex, chunkCount, pops,
+                callbackUrl, retryOf);
+    }
+
+    private String callbackUrl(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw new InvalidRequestException("callback_url", "must be an http:// or https:// URL, got " + node);
+        }
+        String url = node.asText().trim();
+        if (url.length() > UrlRules.MAX_LENGTH) {
+            throw new InvalidRequestException("callback_url", "is longer than " + UrlRules.MAX_LENGTH + " characters");
+        }
+        webhooks.problem(url).ifPresent(problem -> {
+            throw new InvalidRequestException("callback_url", problem);
+        });
+        return url;
+    }
+
+    private static String retryOf(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || !RequestIds.isValid(node.asText())) {
+            throw new InvalidRequestException("retry_of", "must be the requestID of the job retried, got " + node);
+        }
+        return node.asText();
     }
 
     private List<String> urls(JsonNode node) {
@@ -152,6 +191,9 @@ public final class RequestValidator {
             throw new InvalidRequestException(field, "must be a non-empty string URL");
         }
         String text = node.asText().trim();
+        if (text.contains("{host}")) {
+            throw new InvalidRequestException(field, "still has the placeholder {host} of the API's example; put your site's host name there");
+        }
         UrlRules.problem(text).ifPresent(problem -> {
             throw new InvalidRequestException(field, problem);
         });

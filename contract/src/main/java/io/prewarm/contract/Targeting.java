@@ -21,6 +21,40 @@ final class Targeting {
         this.catalog = catalog;
     }
 
+    /**
+     * The {@code target_type} of a request that gave none (the first seed's shape, where {@code region}
+     * alone says it): all PoP ids: {@code pop}; region codes or "all": {@code region}; country names:
+     * {@code country}; a mix is refused naming {@code target_type}, values of no kind naming {@code region}.
+     */
+    String inferType(List<String> region) {
+        Set<String> kinds = new TreeSet<>();
+        Set<String> unknown = new TreeSet<>();
+        for (String value : region) {
+            if (value.equalsIgnoreCase(PopCatalog.ALL)) {
+                continue;
+            }
+            if (catalog.region(lower(value)).isPresent()) {
+                kinds.add("region");
+            } else if (popId(value) != null) {
+                kinds.add("pop");
+            } else if (catalog.country(lower(value)).isPresent()) {
+                kinds.add("country");
+            } else {
+                unknown.add(value);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException("region", "unknown value(s) " + unknown.stream().map(UrlRules::quote).toList()
+                    + "; allowed: \"all\", PoP ids like ATL56-C1, region codes " + catalog.regionCodes() + " or countries " + catalog.countryNames());
+        }
+        if (kinds.size() > 1) {
+            throw new InvalidRequestException("target_type", "is needed: region mixes " + String.join(" and ", kinds.stream().map(k -> k.equals("pop")
+                    ? "PoP ids" : k.equals("region") ? "region codes" : "countries").toList()) + "; set target_type to \"pop\", \"region\" or "
+                    + "\"country\" and give values of that kind");
+        }
+        return kinds.isEmpty() ? "region" : kinds.iterator().next();
+    }
+
     List<String> resolve(String targetType, List<String> region) {
         return switch (targetType) {
             case "pop" -> resolve(region, catalog::allRegionPops, this::popId, "PoP ids like ATL56-C1");

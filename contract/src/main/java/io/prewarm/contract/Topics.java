@@ -18,8 +18,14 @@ public final class Topics {
             CompactSerde.of(ResultBatch.class, ResultBatch::fromLegacy));
 
     public static final Topic<String, JobStatusEvent> STATUS = new Topic<>("prewarm.status", Serdes.String(), new JsonSerde<>(JobStatusEvent.class));
+    /**
+     * The CANCELLED events again, on a topic of their own that every warmer reads whole (not as a
+     * group) to stop sending the cancelled jobs' tasks: small, since only cancelled jobs are on it.
+     */
+    public static final Topic<String, JobStatusEvent> CANCELS = new Topic<>("prewarm.cancels", Serdes.String(), new JsonSerde<>(JobStatusEvent.class));
 
-    public static final List<String> ALL = List.of(REQUESTS.name(), REQUESTS_DLQ.name(), JOBS.name(), TASKS.name(), RESULTS.name(), STATUS.name());
+    public static final List<String> ALL = List.of(REQUESTS.name(), REQUESTS_DLQ.name(), JOBS.name(), TASKS.name(), RESULTS.name(), STATUS.name(),
+            CANCELS.name());
 
     private Topics() {
     }

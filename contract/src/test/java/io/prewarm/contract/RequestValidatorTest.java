@@ -27,6 +27,41 @@ class RequestValidatorTest {
         assertEquals("http", v.protocol());
     }
 
+    /** The first seed's shape: no target_type, region a PoP list, "all" or region codes; countries are inferred too. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[\"ATL56-C1\", \"DFW55-C3\"]|pop|2",
+        "\"all\"|region|34",
+        "\"apac\"|region|-1",
+        "[\"au\", \"jp\"]|region|-1",
+        "[\"japan\", \"india\"]|country|-1",
+        "[\"all\"]|region|34",
+    })
+    void withoutTargetTypeTheKindOfRegionDecides(String region, String type, int pops) {
+        PrewarmRequest v = validator.submission("{\"url_list\": [\"https://www.example.com/index.html\"], \"cf_domain\": "
+                + "\"d3hvi5wvyqg3lv.cloudfront.net\", \"region\": " + region + "}");
+        assertEquals(type, v.targetType());
+        if (pops > 0) {
+            assertEquals(pops, v.pops().size());
+        } else {
+            org.junit.jupiter.api.Assertions.assertFalse(v.pops().isEmpty());
+        }
+    }
+
+    @Test
+    void aCallbackUrlNeedsTheSecretAndAPublicAddressUnlessAllowed() {
+        String body = body("[\"https://a.example/\"]", ", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"callback_url\": \"http://127.0.0.1:9/hook\"");
+        RequestValidator signed = new RequestValidator(PopCatalog.load(Optional.empty()), 3,
+                new WebhookPolicy(Optional.of("s3cret"), List.of()));
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> signed.submission(body));
+        assertEquals("callback_url", refused.field());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("PREWARM_WEBHOOK_ALLOW"), refused.getMessage());
+        RequestValidator allowing = new RequestValidator(PopCatalog.load(Optional.empty()), 3,
+                new WebhookPolicy(Optional.of("s3cret"), List.of(WebhookPolicy.Cidr.parse("127.0.0.0/8"))));
+        assertEquals("http://127.0.0.1:9/hook", allowing.submission(body).callbackUrl());
+        assertEquals("callback_url", assertThrows(InvalidRequestException.class, () -> validator.submission(body)).field());
+    }
+
     @Test
     void allRegionsIsTheUnionOf34Pops() {
         PrewarmRequest v = validator.submission(body("[\"https://a.example/\"]", ", \"target_type\": \"region\", \"region\": \"all\""));
@@ -53,7 +88,12 @@ class RequestValidatorTest {
         "{\"url_list\": [\"https://u:p@a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|url_list[0]",
         "{\"url_list\": [42], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|url_list[0]",
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"evil.example.com\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|cf_domain",
-        "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"region\": [\"ATL56-C1\"]}|target_type",
+        "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"region\": [\"ATL56-C1\", \"us\"]}|target_type",
+        "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"region\": [\"japan\", \"us\"]}|target_type",
+        "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"region\": [\"atlantis\"]}|region",
+        "{\"url_list\": [\"https://{host}/index.html\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"]}|url_list[0]",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"callback_url\": \"https://hooks.example/x\"}|callback_url",
+        "{\"url_list\": [\"https://a.example/\"], \"target_type\": \"pop\", \"region\": [\"ATL56-C1\"], \"retry_of\": \"x\"}|retry_of",
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"planet\", \"region\": [\"ATL56-C1\"]}|target_type",
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"pop\"}|region",
         "{\"url_list\": [\"https://a.example/\"], \"cf_domain\": \"d1.cloudfront.net\", \"target_type\": \"pop\", \"region\": [\"ATL56\"]}|region",

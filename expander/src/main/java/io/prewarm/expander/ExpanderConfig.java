@@ -1,14 +1,16 @@
 package io.prewarm.expander;
 
 import io.prewarm.contract.Env;
+import io.prewarm.contract.WebhookPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /** The expander's settings, read from the environment. */
-public record ExpanderConfig(String bootstrapServers, Path stateDir, Optional<Path> popCatalog, int maxUrls, Duration requestTimeout) {
-    public static final String APPLICATION_ID = "prewarm-expander";
+public record ExpanderConfig(String bootstrapServers, Path stateDir, Optional<Path> popCatalog, int maxUrls, Duration requestTimeout,
+                             WebhookPolicy webhooks) {
+    public static final String APPLICATION_ID = io.prewarm.contract.Apps.EXPANDER;
 
     public static ExpanderConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
@@ -17,6 +19,7 @@ public record ExpanderConfig(String bootstrapServers, Path stateDir, Optional<Pa
                 env.dataDir().resolve("streams"),
                 env.path("PREWARM_POP_CATALOG"),
                 env.integer("PREWARM_MAX_URLS", 100_000),
-                env.minutes("PREWARM_REQUEST_TIMEOUT_MINUTES", 300));
+                env.requestTimeout(),
+                WebhookPolicy.fromEnv(env));
     }
 }

@@ -67,9 +67,7 @@ final class ValidateProcessor implements FixedKeyProcessor<String, String, Expan
         } catch (InvalidRequestException | RequestTooLargeException e) {
             return new Expansion.Rejected(Job.rejected(id, created, e.getMessage()), value);
         }
-        long deadline = created + (r.timeoutMinutes() == null ? timeout.toMillis() : Duration.ofMinutes(r.timeoutMinutes()).toMillis());
-        return new Expansion.Accepted(new Job(id, r.urlList(), r.pops(), r.encodings(), created, deadline, null, r.chunkIndexOrZero(),
-                r.chunkCountOrOne()), r);
+        return new Expansion.Accepted(Job.of(id, r, created, timeout), r);
     }
 
     private static String abbreviate(String s) {

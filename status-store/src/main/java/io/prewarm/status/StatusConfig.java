@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record StatusConfig(String bootstrapServers, Path stateDir, boolean showSuccessUrls, String advertisedHost,
                            Duration commitInterval, StatusTopology.Settings topology) {
-    public static final String APPLICATION_ID = "prewarm-status";
+    public static final String APPLICATION_ID = io.prewarm.contract.Apps.STATUS;
 
     public StatusConfig {
         if (commitInterval.isNegative() || commitInterval.isZero()) {

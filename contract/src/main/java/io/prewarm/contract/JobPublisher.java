@@ -1,0 +1,167 @@
+package io.prewarm.contract;
+
+import static io.prewarm.contract.Topics.JOBS;
+import static io.prewarm.contract.Topics.REQUESTS;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a new job enters Kafka, for {@code POST /prewarm} and {@code POST /prewarm/retry} alike:
+ * its request chunks on {@code prewarm.requests} and, in the same transaction, their registrations
+ * ({@link Job#of}) on {@code prewarm.jobs}, so the status store knows the job and its whole
+ * {@code total} the moment the answer says it was accepted, and a failure leaves neither behind
+ * (a retry of a 503 cannot create a duplicate). Cancels ({@link Job#cancel}) go the same way.
+ *
+ * <p>One sender thread commits a transaction for everything queued since the last one (group
+ * commit: a transaction per burst, not per request, so many small submissions cost one commit).
+ * A future completes once its records are committed, and fails within a few seconds when Kafka
+ * cannot take them; the producer is then replaced, its open transaction aborted.
+ */
+public final class JobPublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobPublisher.class);
+    /** At most this many records in one transaction, so one burst never makes an unbounded one. */
+    private static final int MAX_RECORDS_PER_TRANSACTION = 2_000;
+
+    private record Pending(List<ProducerRecord<String, byte[]>> records, CompletableFuture<Void> done) {
+    }
+
+    private final Map<String, Object> settings;
+    private final Duration defaultTimeout;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread sender;
+    private final Serializer<PrewarmRequest> requests = new JsonSerde<>(PrewarmRequest.class).serializer();
+    private final Serializer<Job> jobs = JOBS.valueSerde().serializer();
+    private volatile boolean closing;
+    private Producer<String, byte[]> producer;
+
+    /** @param defaultTimeout a job's deadline when its request gives no {@code timeout_minutes} */
+    public JobPublisher(String bootstrapServers, Duration defaultTimeout, Clock clock) {
+        this.defaultTimeout = defaultTimeout;
+        this.clock = clock;
+        settings = KafkaSettings.producer(bootstrapServers);
+        // a transaction's commit (and its set-up) waits at most this long when the broker is away, so a
+        // caller gets its 503 in seconds; a big request's transaction is many megabytes: time enough to send it
+        settings.put("max.block.ms", 4_000);
+        settings.put("request.timeout.ms", 4_000);
+        settings.put("delivery.timeout.ms", 30_000);
+        settings.put("transaction.timeout.ms", 60_000);
+        settings.put("linger.ms", 1);
+        sender = new Thread(this::run, "job-publisher");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /**
+     * Publishes {@code chunks} (one request, or the chunks {@link RequestChunker} made, or a retry's
+     * chunks) under {@code requestID} with their registrations; completes when Kafka committed them.
+     */
+    public CompletableFuture<Void> publish(String requestID, List<PrewarmRequest> chunks) {
+        long now = clock.millis();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(chunks.size() * 2);
+        for (PrewarmRequest chunk : chunks) {
+            records.add(new ProducerRecord<>(JOBS.name(), requestID, jobs.serialize(JOBS.name(), Job.of(requestID, chunk, now, defaultTimeout))));
+        }
+        for (PrewarmRequest chunk : chunks) {
+            records.add(new ProducerRecord<>(REQUESTS.name(), requestID, requests.serialize(REQUESTS.name(), chunk)));
+        }
+        return enqueue(records);
+    }
+
+    /** Publishes the cancel of job {@code requestID}; the status store applies it, the warmers learn it from there. */
+    public CompletableFuture<Void> cancel(String requestID) {
+        Job cancel = Job.cancel(requestID, clock.millis());
+        return enqueue(List.of(new ProducerRecord<>(JOBS.name(), requestID, jobs.serialize(JOBS.name(), cancel))));
+    }
+
+    private CompletableFuture<Void> enqueue(List<ProducerRecord<String, byte[]>> records) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closing) {
+            done.completeExceptionally(new KafkaException("the publisher is closed"));
+        } else {
+            queue.add(new Pending(records, done));
+        }
+        return done;
+    }
+
+    private void run() {
+        while (!closing || !queue.isEmpty()) {
+            Pending first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Pending> batch = new ArrayList<>();
+            batch.add(first);
+            int records = first.records().size();
+            for (Pending next = queue.peek(); next != null && records + next.records().size() <= MAX_RECORDS_PER_TRANSACTION; next = queue.peek()) {
+                batch.add(queue.poll());
+                records += next.records().size();
+            }
+            commit(batch);
+        }
+        queue.forEach(p -> p.done().completeExceptionally(new KafkaException("the publisher is closed")));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        try {
+            if (producer == null) {
+                Map<String, Object> props = new HashMap<>(settings);
+                props.put("transactional.id", "prewarm-publisher-" + UUID.randomUUID());
+                producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+                producer.initTransactions();
+            }
+            producer.beginTransaction();
+            for (Pending p : batch) {
+                p.records().forEach(producer::send);
+            }
+            producer.commitTransaction();
+            batch.forEach(p -> p.done().complete(null));
+        } catch (KafkaException e) {
+            LOG.warn("publishing {} job record set(s) failed, none was taken: {}", batch.size(), e.getMessage());
+            // whatever state the transaction is in, a fresh producer next time is the safe way out; closing aborts it
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+                producer = null;
+            }
+            batch.forEach(p -> p.done().completeExceptionally(e));
+        }
+    }
+
+    /** Publishes what is queued (within a few seconds), then stops. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            sender.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
