@@ -21,8 +21,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where a new job enters Kafka, for {@code POST /prewarm} and {@code POST /prewarm/retry} alike:
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
  * cannot take them; the producer is then replaced, its open transaction aborted.
  */
 public final class JobPublisher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(JobPublisher.class);
     /** At most this many records in one transaction, so one burst never makes an unbounded one. */
     private static final int MAX_RECORDS_PER_TRANSACTION = 2_000;
 
@@ -144,7 +141,7 @@ public final class JobPublisher implements AutoCloseable {
             producer.commitTransaction();
             batch.forEach(p -> p.done().complete(null));
         } catch (KafkaException e) {
-            LOG.warn("publishing {} job record set(s) failed, none was taken: {}", batch.size(), e.getMessage());
+            // the callers log the refusal (one line per request they answer 503)
             // whatever state the transaction is in, a fresh producer next time is the safe way out; closing aborts it
             if (producer != null) {
                 producer.close(Duration.ZERO);

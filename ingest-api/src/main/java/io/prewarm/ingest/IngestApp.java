@@ -1,8 +1,10 @@
 package io.prewarm.ingest;
 
 import io.javalin.config.JavalinConfig;
+import io.prewarm.contract.JobPublisher;
 import io.prewarm.contract.PopCatalog;
 import io.prewarm.contract.RequestValidator;
+import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
@@ -10,17 +12,18 @@ import java.util.function.Consumer;
  * launcher and for tests; the routes are served by whichever HTTP server the caller runs.
  */
 public final class IngestApp implements AutoCloseable {
-    private final RequestPublisher publisher;
+    private final JobPublisher publisher;
     private final IngestRoutes routes;
 
-    private IngestApp(RequestPublisher publisher, IngestRoutes routes) {
+    private IngestApp(JobPublisher publisher, IngestRoutes routes) {
         this.publisher = publisher;
         this.routes = routes;
     }
 
     public static IngestApp start(IngestConfig config) {
-        RequestPublisher publisher = new RequestPublisher(config.bootstrapServers());
-        return new IngestApp(publisher, new IngestRoutes(new RequestValidator(PopCatalog.load(config.popCatalog()), config.maxUrls()), publisher));
+        JobPublisher publisher = new JobPublisher(config.bootstrapServers(), config.requestTimeout(), Clock.systemUTC());
+        RequestValidator validator = new RequestValidator(PopCatalog.load(config.popCatalog()), config.maxUrls(), config.webhooks());
+        return new IngestApp(publisher, new IngestRoutes(validator, RequestSink.kafka(publisher)));
     }
 
     public Consumer<JavalinConfig> routes() {

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /prewarm}: validate, publish, answer the requestID once Kafka has the request.
+ * {@code POST /prewarm}: validate, publish, answer the requestID once Kafka has committed the
+ * request and its registration (so {@code GET /status} knows the job from then on, never a 404).
  * A user's mistake is a 4xx naming the field; Kafka being unavailable is a 503 with Retry-After,
  * and then nothing was accepted, so a retry cannot create a duplicate job.
  */

@@ -119,6 +119,7 @@ class BadInputTest {
             row("control character in URL", with("url_list", "['https://www.example.com/a\\u0007b']"), 400, "url_list[0]"),
             row("unpaired surrogate in URL", with("url_list", "['https://www.example.com/\\ud800']"), 400, "url_list[0]"),
             row("URL over 4096 characters", with("url_list", "['https://www.example.com/" + "a".repeat(4100) + "']"), 400, "url_list[0]"),
+            row("the API example's {host} left in", with("url_list", "['https://{host}/index.html', 'https://{host}/images/demo.png']"), 400, "url_list[0]"),
             row("bad fourth URL", with("url_list", "['https://a.example/1', 'https://a.example/2', 'https://a.example/3', 'gopher://a.example/4']"), 400, "url_list[3]"),
             row("51 URLs", with("url_list", urls(MAX_URLS + 1)), 413, "url_list"),
             row("51 numbers", with("url_list", "[" + "1,".repeat(MAX_URLS) + "1]"), 413, "url_list"),
@@ -135,8 +136,8 @@ class BadInputTest {
             row("protocol empty", with("protocol", "''"), 400, "protocol"),
             row("protocol a port number", with("protocol", "443"), 400, "protocol"),
             // target_type
-            row("target_type missing", with("target_type", null), 400, "target_type"),
-            row("target_type null", with("target_type", "null"), 400, "target_type"),
+            row("target_type missing, PoP ids and region codes mixed", with("target_type", null, "region", "['ATL56-C1', 'us']"), 400, "target_type"),
+            row("target_type null, countries and region codes mixed", with("target_type", "null", "region", "['japan', 'eu']"), 400, "target_type"),
             row("target_type unknown", with("target_type", "'planet'"), 400, "target_type"),
             row("target_type blank", with("target_type", "'  '"), 400, "target_type"),
             row("target_type a list", with("target_type", "['pop']"), 400, "target_type"),
@@ -186,6 +187,11 @@ class BadInputTest {
             row("chunk_index alone", with("chunk_index", "0"), 400, "chunk_index"),
             row("chunk_index past chunk_count", with("chunk_index", "2", "chunk_count", "2"), 400, "chunk_index"),
             row("chunk fields over REST", with("chunk_index", "0", "chunk_count", "2"), 400, "chunk_index"),
+            // callback_url (this server has no PREWARM_WEBHOOK_SECRET: see IngestRoutesTest for one that has)
+            row("callback_url without a webhook secret", with("callback_url", "'https://hooks.example.com/prewarm'"), 400, "callback_url"),
+            row("callback_url a number", with("callback_url", "8080"), 400, "callback_url"),
+            row("callback_url a list", with("callback_url", "['https://hooks.example.com/prewarm']"), 400, "callback_url"),
+            row("callback_url empty", with("callback_url", "''"), 400, "callback_url"),
             // Content-Type
             row("text/plain", new Body("text/plain", utf8(valid()), false), 415, "Content-Type"),
             row("form encoded (curl's default)", new Body("application/x-www-form-urlencoded", utf8(valid()), false), 415, "Content-Type"),

@@ -28,7 +28,7 @@ final class BodyMutator {
         "https://u:p@a.example/", "https://a.example/#f", "d1.cloudfront.net", "evil.example.com", "gzip", "br", "\r\n", "\u00e9\u4e2d",
         "x".repeat(5000)};
     private static final String[] FIELDS = {"url_list", "cf_domain", "protocol", "target_type", "region", "headers", "encodings",
-        "timeout_minutes", "chunk_index", "chunk_count"};
+        "timeout_minutes", "chunk_index", "chunk_count", "callback_url"};
 
     private final Random random;
 

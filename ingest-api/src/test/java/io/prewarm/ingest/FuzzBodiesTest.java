@@ -34,7 +34,7 @@ class FuzzBodiesTest {
             "application/x-www-form-urlencoded", "application/problem+json", "application/json; charset=iso-8859-1");
     /** A message must start with a field: a known one (with index or sub-field), or one the body made up. */
     private static final Pattern FIELD_FIRST = Pattern.compile("^(body|Content-Type|Content-Encoding|url_list|cf_domain|protocol|target_type|region"
-            + "|headers|encodings|timeout_minutes|chunk_index|chunk_count)(\\[\\d+]|\\.[^:]+)?: |: (unknown field;|appears more than once)", Pattern.DOTALL);
+            + "|headers|encodings|timeout_minutes|chunk_index|chunk_count|callback_url)(\\[\\d+]|\\.[^:]+)?: |: (unknown field;|appears more than once)", Pattern.DOTALL);
 
     @Test
     void randomlyBrokenBodiesAreAnsweredQuicklyWith4xxNamingAFieldAndNeverPublished() {

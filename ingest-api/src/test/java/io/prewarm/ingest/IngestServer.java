@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.prewarm.contract.Json;
 import io.prewarm.contract.PopCatalog;
 import io.prewarm.contract.RequestValidator;
+import io.prewarm.contract.WebhookPolicy;
 import io.prewarm.web.ApiServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,8 +37,13 @@ final class IngestServer implements AutoCloseable {
     private final Javalin http;
     private final URI endpoint;
 
+    /** A server that accepts no {@code callback_url} (no webhook secret configured). */
     IngestServer(int maxUrls) {
-        http = ApiServer.create(List.of(new IngestRoutes(new RequestValidator(PopCatalog.load(Optional.empty()), maxUrls), sink))).start(0);
+        this(maxUrls, WebhookPolicy.DISABLED);
+    }
+
+    IngestServer(int maxUrls, WebhookPolicy webhooks) {
+        http = ApiServer.create(List.of(new IngestRoutes(new RequestValidator(PopCatalog.load(Optional.empty()), maxUrls, webhooks), sink))).start(0);
         endpoint = URI.create("http://127.0.0.1:" + http.port() + "/prewarm");
     }
 
