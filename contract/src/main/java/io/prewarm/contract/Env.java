@@ -49,6 +49,18 @@ public record Env(Map<String, String> vars) {
         return minutes("PREWARM_REQUEST_TIMEOUT_MINUTES", 300);
     }
 
+    /**
+     * How long a job is kept after it ended ({@code PREWARM_RETENTION_HOURS}, default 72): the status
+     * store deletes it then, and warmers forget its cancel then. At least one hour.
+     */
+    public Duration retention() {
+        int hours = integer("PREWARM_RETENTION_HOURS", 72);
+        if (hours < 1) {
+            throw new IllegalArgumentException("PREWARM_RETENTION_HOURS must be at least 1, got " + hours);
+        }
+        return Duration.ofHours(hours);
+    }
+
     public String bootstrapServers() {
         return get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     }

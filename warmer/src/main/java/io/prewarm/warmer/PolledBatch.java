@@ -12,7 +12,9 @@ import org.apache.kafka.common.TopicPartition;
  * acknowledged result (counted down from producer callbacks). Its offset is done only when that
  * count reaches zero, so one task whose result Kafka never acknowledged holds the whole batch, and
  * with it its partition's commit point. Tasks are made from the batch when asked for, not all at
- * poll time: what waits in memory is the record as it was read.
+ * poll time: what waits in memory is the record as it was read. When its job is cancelled, the
+ * tasks not started yet are dropped: they never start and need no result, so they count as
+ * settled at once, and the batch is done when the ones already started are acknowledged.
  */
 final class PolledBatch {
     private final TopicPartition partition;
@@ -21,6 +23,7 @@ final class PolledBatch {
     private final BitSet started = new BitSet();
     private final AtomicInteger unacknowledged;
     private final int size;
+    private boolean dropped;
 
     PolledBatch(TopicPartition partition, long offset, TaskBatch batch) {
         this.partition = partition;
@@ -38,10 +41,15 @@ final class PolledBatch {
         return offset;
     }
 
+    /** The job all its tasks belong to. */
+    String requestID() {
+        return batch.requestID();
+    }
+
     /** The index of the first task at or after {@code from} not started yet, or -1. */
     int nextUnstarted(int from) {
         int i = started.nextClearBit(from);
-        return i < size ? i : -1;
+        return i < size && !dropped ? i : -1;
     }
 
     /** The {@code i}-th task of the batch. */
@@ -59,8 +67,26 @@ final class PolledBatch {
         return started.nextSetBit(0) >= 0;
     }
 
+    /** Whether no task is left to start: all started, or the rest dropped. */
     boolean allStarted() {
-        return started.nextClearBit(0) >= size;
+        return dropped || started.nextClearBit(0) >= size;
+    }
+
+    /**
+     * Drops the tasks not started yet, for good; how many there were. A flag, not bits: a hostile
+     * record's size could be huge.
+     */
+    int dropUnstarted() {
+        if (dropped) {
+            return 0;
+        }
+        dropped = true;
+        return size - started.cardinality();
+    }
+
+    /** {@code tasks} dropped tasks need no result; whether the batch is now done. */
+    boolean settled(int tasks) {
+        return tasks > 0 && unacknowledged.addAndGet(-tasks) == 0;
     }
 
     /** One task's result was acknowledged; whether it was the batch's last. */

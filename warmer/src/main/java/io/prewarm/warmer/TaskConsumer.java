@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * with the ones after it (repeats). It is not retried in place: a send that fails for good (a
  * record too large, no authorization) would loop.
  *
+ * <p>A cancelled job's tasks are never started ({@link Cancellations}, asked as each batch is
+ * polled and each time its tasks would start): they are dropped without a request or a result, and
+ * count as settled for their batch's offset, so a cancel stops them while they wait in memory and
+ * never holds a partition back. Its tasks in flight finish and their results go out as usual.
+ *
  * <p>The loop does not turn once per finished task: while tasks wait it sleeps until a worthwhile
  * number of slots or results came back, or a few milliseconds passed, and commits on a short
  * timer (and on revoke and close), not on every turn.
@@ -51,11 +56,12 @@ final class TaskConsumer implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    TaskConsumer(Consumer<String, TaskBatch> consumer, ResultBatcher results, Warm warm, InFlightLimits limits, WarmerMetrics metrics) {
+    TaskConsumer(Consumer<String, TaskBatch> consumer, ResultBatcher results, Warm warm, Cancellations cancellations, InFlightLimits limits,
+                 WarmerMetrics metrics) {
         this.consumer = consumer;
         this.limits = limits;
         this.waiting = new WaitingTasks(limits, new TaskRunner(warm, results, limits, offsets,
-                metrics.inFlight(limits::inFlight).pendingResults(limits::pendingResults)));
+                metrics.inFlight(limits::inFlight).pendingResults(limits::pendingResults)), cancellations);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@link ResultBatcher} reports how its record ended ({@link Run#delivered}); only an
  * acknowledgement counts towards its batch's offset, so a batch is done when all of its tasks'
  * results are acknowledged. See {@link TaskConsumer} for what an unacknowledged one does to the
- * commit point.
+ * commit point. It also ends, unsent, the tasks a cancelled job has not started ({@link #drop}).
  */
 final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -41,6 +41,23 @@ final class TaskRunner {
             warm.warm(task).whenComplete(run::warmed);
         } catch (RuntimeException e) {
             run.warmed(null, e);
+        }
+    }
+
+    /**
+     * Ends the tasks of {@code batch} not started yet without sending them, as their job was
+     * cancelled: no request, no result; they count as settled, so the batch's offset is committed
+     * once its started tasks' results are acknowledged (at once when none started).
+     */
+    void drop(PolledBatch batch) {
+        int dropped = batch.dropUnstarted();
+        if (batch.settled(dropped)) {
+            offsets.done(batch.partition(), batch.offset());
+        }
+        try {
+            metrics.cancelled(dropped);
+        } catch (RuntimeException e) {
+            LOG.warn("{} cancelled tasks of request {} not counted in the metrics: {}", dropped, batch.requestID(), e.toString());
         }
     }
 

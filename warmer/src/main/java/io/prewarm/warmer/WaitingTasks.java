@@ -12,21 +12,30 @@ import org.apache.kafka.common.TopicPartition;
  * The polled batches that still have tasks to start, oldest first, and the scan that starts them
  * one by one as {@link InFlightLimits} allows. A task whose PoP is full is passed over for later
  * ones at other PoPs (of its own batch and younger ones), so one busy PoP does not idle the rest;
- * its batch stays here until every one of its tasks has started. Used by the consumer loop's
- * thread only.
+ * its batch stays here until every one of its tasks has started. A batch whose job is cancelled
+ * is dropped (its unstarted tasks never start, see {@link TaskRunner#drop}) when it is added and
+ * on every scan, full or not, so a cancel stops the job's waiting tasks at once and its batches
+ * neither hold memory nor keep the partitions paused. Used by the consumer loop's thread only.
  */
 final class WaitingTasks {
     private final ArrayDeque<PolledBatch> batches = new ArrayDeque<>();
     private final InFlightLimits limits;
     private final TaskRunner runner;
+    private final Cancellations cancellations;
 
-    WaitingTasks(InFlightLimits limits, TaskRunner runner) {
+    WaitingTasks(InFlightLimits limits, TaskRunner runner, Cancellations cancellations) {
         this.limits = limits;
         this.runner = runner;
+        this.cancellations = cancellations;
     }
 
+    /** Keeps {@code batch} to start its tasks, or drops it at once when its job is cancelled. */
     void add(PolledBatch batch) {
-        batches.add(batch);
+        if (cancellations.isCancelled(batch.requestID())) {
+            runner.drop(batch);
+        } else {
+            batches.add(batch);
+        }
     }
 
     boolean isEmpty() {
@@ -43,7 +52,7 @@ final class WaitingTasks {
         batches.removeIf(b -> partitions.contains(b.partition()));
     }
 
-    /** Starts waiting tasks, oldest first, while there is room overall and at their PoP. */
+    /** Starts waiting tasks, oldest first, while there is room overall and at their PoP; drops cancelled jobs' batches. */
     void startWhileRoom() {
         startWhileRoom(false);
     }
@@ -55,14 +64,18 @@ final class WaitingTasks {
 
     private void startWhileRoom(boolean begunOnly) {
         Set<String> fullPops = new HashSet<>();
-        for (Iterator<PolledBatch> it = batches.iterator(); it.hasNext() && !limits.isFull(); ) {
+        boolean full = limits.isFull();
+        for (Iterator<PolledBatch> it = batches.iterator(); it.hasNext(); ) {
             PolledBatch batch = it.next();
-            if (begunOnly && !batch.begun()) {
-                continue;
-            }
-            startFrom(batch, fullPops);
-            if (batch.allStarted()) {
+            if (cancellations.isCancelled(batch.requestID())) {
+                runner.drop(batch);
                 it.remove();
+            } else if (!full && (batch.begun() || !begunOnly)) {
+                startFrom(batch, fullPops);
+                if (batch.allStarted()) {
+                    it.remove();
+                }
+                full = limits.isFull();
             }
         }
     }

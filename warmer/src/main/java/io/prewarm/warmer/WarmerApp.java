@@ -12,27 +12,34 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
-/** The warmer role, wired and running: resolver, HTTP client, result producer and batcher, and the task consumer loop. */
+/**
+ * The warmer role, wired and running: resolver, HTTP client, result producer and batcher, the
+ * cancels reader and the task consumer loop. Tasks are taken only once the cancels already on
+ * their topic are read (bounded), so a restarted warmer does not send a cancelled job's tasks.
+ */
 public final class WarmerApp implements AutoCloseable {
     private final EdgeResolver resolver;
     private final EdgeClient edge;
     private final KafkaProducer<String, ResultBatch> producer;
     private final ResultBatcher results;
+    private final CancelledJobs cancels;
     private final TaskConsumer tasks;
     private final List<KafkaClientMetrics> clientMetrics;
 
     private WarmerApp(EdgeResolver resolver, EdgeClient edge, KafkaProducer<String, ResultBatch> producer, ResultBatcher results,
-                      TaskConsumer tasks, List<KafkaClientMetrics> clientMetrics) {
+                      CancelledJobs cancels, TaskConsumer tasks, List<KafkaClientMetrics> clientMetrics) {
         this.resolver = resolver;
         this.edge = edge;
         this.producer = producer;
         this.results = results;
+        this.cancels = cancels;
         this.tasks = tasks;
         this.clientMetrics = clientMetrics;
     }
 
     /** Starts one warmer, recording its meters (warm requests, latency, in flight, its Kafka clients') into {@code registry}. */
     public static WarmerApp start(WarmerConfig config, MeterRegistry registry) {
+        CancelledJobs cancels = CancelledJobs.start(config); // returns once the cancels already written are read (bounded)
         HostsFile hosts = config.hostsFile().map(HostsFile::load).orElse(HostsFile.empty());
         EdgeResolver resolver = new EdgeResolver(hosts, config.dnsServer());
         EdgeClient edge = new EdgeClient(config, resolver);
@@ -41,17 +48,18 @@ public final class WarmerApp implements AutoCloseable {
         ResultBatcher results = new ResultBatcher(producer, ResultBatcher.MAX_RESULTS, ResultBatcher.LINGER);
         KafkaConsumer<String, TaskBatch> consumer = new KafkaConsumer<>(config.consumerProps(), TASKS.keySerde().deserializer(),
                 TASKS.valueSerde().deserializer());
-        TaskConsumer tasks = new TaskConsumer(consumer, results, edge::warm,
+        TaskConsumer tasks = new TaskConsumer(consumer, results, edge::warm, cancels,
                 new InFlightLimits(config.maxInFlight(), config.maxPerPop(), config.maxPendingResults()), new WarmerMetrics(registry));
         List<KafkaClientMetrics> clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
         clientMetrics.forEach(m -> m.bindTo(registry));
         new Thread(tasks, "warmer").start();
-        return new WarmerApp(resolver, edge, producer, results, tasks, clientMetrics);
+        return new WarmerApp(resolver, edge, producer, results, cancels, tasks, clientMetrics);
     }
 
     @Override
     public void close() {
         tasks.close();
+        cancels.close();
         results.close(); // what is still collected goes out before the producer closes
         clientMetrics.forEach(KafkaClientMetrics::close);
         producer.close();

@@ -12,7 +12,9 @@ import java.util.Optional;
  * internet's view of CloudFront: a DNS server, a hosts file, other edge ports, an extra CA. The
  * limits are sized for real edges: a slot is held for one HTTP exchange only, so a warmer needs
  * about rate x edge latency of them (1,024 allow 10,000 tasks/s at 100 ms), and the results
- * awaiting Kafka's acknowledgement are bounded on their own (8 x the slots by default).
+ * awaiting Kafka's acknowledgement are bounded on their own (8 x the slots by default). A
+ * cancelled job is remembered for the retention after it ended ({@code PREWARM_RETENTION_HOURS},
+ * the status store's setting, as long as the job itself is known).
  */
 public record WarmerConfig(
         String bootstrapServers,
@@ -30,7 +32,8 @@ public record WarmerConfig(
         int edgeHttpPort,
         int edgeHttpsPort,
         Optional<Path> tlsCaFile,
-        String userAgent) {
+        String userAgent,
+        Duration retention) {
 
     public static WarmerConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
@@ -51,7 +54,8 @@ public record WarmerConfig(
                 env.integer("PREWARM_EDGE_HTTP_PORT", 80),
                 env.integer("PREWARM_EDGE_HTTPS_PORT", 443),
                 env.path("PREWARM_TLS_CA_FILE"),
-                env.get("PREWARM_USER_AGENT", "prewarm/0.1 (+https://github.com/prewarm)"));
+                env.get("PREWARM_USER_AGENT", "prewarm/0.1 (+https://github.com/prewarm)"),
+                env.retention());
     }
 
     /** A limit of 0 would stop the warmer without a word: refused at start instead. */

@@ -17,7 +17,9 @@ import java.util.function.IntSupplier;
  * ({@code prewarm_warm_requests_total}), how long each task's attempt chain took
  * ({@code prewarm_warm_duration_seconds}, a histogram by outcome; skipped tasks sent nothing and
  * are not timed), how many are running now ({@code prewarm_warm_in_flight}) and how many finished
- * ones have a result not yet acknowledged by Kafka ({@code prewarm_warm_results_pending}). PoP ids come from
+ * ones have a result not yet acknowledged by Kafka ({@code prewarm_warm_results_pending}), and how
+ * many tasks were dropped unsent because their job was cancelled
+ * ({@code prewarm_warm_tasks_cancelled_total}). PoP ids come from
  * tasks anyone may write, so after {@link #MAX_POPS} distinct ones further PoPs are counted as
  * {@code pop="other"}, keeping the number of series bounded.
  */
@@ -27,9 +29,14 @@ public final class WarmerMetrics {
 
     private final MeterRegistry registry;
     private final Set<String> pops = ConcurrentHashMap.newKeySet();
+    private final Counter cancelled;
 
     public WarmerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // registered up front, so the series shows 0 before the first cancel
+        this.cancelled = Counter.builder("prewarm.warm.tasks.cancelled")
+                .description("tasks not sent because their job was cancelled")
+                .register(registry);
     }
 
     /** Reports {@code inFlight} as the gauge of warm requests in flight. */
@@ -46,6 +53,11 @@ public final class WarmerMetrics {
                 .description("results of finished warm requests not yet acknowledged by Kafka")
                 .register(registry);
         return this;
+    }
+
+    /** Counts {@code tasks} tasks dropped unsent because their job was cancelled. */
+    public void cancelled(int tasks) {
+        cancelled.increment(tasks);
     }
 
     /** Counts one task's result, and times it unless it was skipped. */

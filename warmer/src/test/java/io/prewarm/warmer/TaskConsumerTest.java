@@ -53,13 +53,20 @@ class TaskConsumerTest {
     private final ResultBatcher results = new ResultBatcher(producer, 1, Duration.ofMinutes(1));
     private final Map<String, CompletableFuture<WarmResult>> warms = new ConcurrentHashMap<>();
     private final Map<String, Task> tasksByLabel = new ConcurrentHashMap<>();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private InFlightLimits limits = new InFlightLimits(8, 8, 100);
+    private volatile boolean over;
     private TaskConsumer tasks;
     private Thread loop;
 
     /** A record of one batch: these URL names, each at these PoPs. */
     private ConsumerRecord<String, TaskBatch> batch(TopicPartition tp, long offset, List<String> names, List<String> pops) {
-        TaskBatch b = new TaskBatch("r1", names.stream().map(n -> BASE + n).toList(), pops, List.of("gzip"), "d1", "http", Map.of(), Long.MAX_VALUE);
+        return batch("r1", tp, offset, names, pops);
+    }
+
+    /** A record of one batch of job {@code requestID}: these URL names, each at these PoPs. */
+    private ConsumerRecord<String, TaskBatch> batch(String requestID, TopicPartition tp, long offset, List<String> names, List<String> pops) {
+        TaskBatch b = new TaskBatch(requestID, names.stream().map(n -> BASE + n).toList(), pops, List.of("gzip"), "d1", "http", Map.of(), Long.MAX_VALUE);
         b.tasks().forEach(t -> tasksByLabel.put(label(t), t));
         return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, b.recordKey(), b);
     }
@@ -82,7 +89,7 @@ class TaskConsumerTest {
             consumer.rebalance(List.of(P0, P1));
             records.forEach(consumer::addRecord);
         });
-        tasks = new TaskConsumer(consumer, results, warm, limits, new WarmerMetrics(registry));
+        tasks = new TaskConsumer(consumer, results, warm, cancelled::contains, limits, new WarmerMetrics(registry));
         loop = new Thread(tasks, "warmer-under-test");
         loop.start();
     }
@@ -93,6 +100,9 @@ class TaskConsumerTest {
 
     /** Warm requests that end when the test says so. */
     private CompletableFuture<WarmResult> scripted(Task task) {
+        if (over) {
+            return CompletableFuture.failedFuture(new CancellationException("test over")); // a stop's drain need not wait for it
+        }
         return warms.computeIfAbsent(label(task), l -> new CompletableFuture<>());
     }
 
@@ -131,6 +141,7 @@ class TaskConsumerTest {
 
     @AfterEach
     void tearDown() throws InterruptedException {
+        over = true;
         warms.values().forEach(f -> f.completeExceptionally(new CancellationException("test over")));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             while (producer.completeNext()) {
@@ -368,5 +379,77 @@ class TaskConsumerTest {
         warmed("u1", ATL);
         await().atMost(Duration.ofSeconds(10)).until(() -> warms.containsKey("u2@" + ATL));
         assertEquals(4, warms.size(), "u2@DFW still waits for DFW's one slot");
+    }
+
+    private static double cancelledTasks(SimpleMeterRegistry registry) {
+        var counter = registry.find("prewarm.warm.tasks.cancelled").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private List<String> resultNames() {
+        return producer.history().stream().flatMap(r -> r.value().results().stream()).map(r -> name(r.url())).sorted().toList();
+    }
+
+    @Test
+    void aCancelledJobsBatchesStartNoTaskAndAreCommittedWhileOtherJobsWarm() {
+        cancelled.add("gone");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        start(this::scripted, registry, List.of(batch("gone", P0, 0, List.of("g0", "g1"), List.of(ATL, DFW)), one(P0, 1, "k0", ATL),
+                batch("gone", P1, 0, List.of("g2"), List.of(ATL)), one(P1, 1, "k1", DFW)));
+        awaitStarted(2);
+        warmed("k0");
+        warmed("k1");
+        awaitSent(2);
+        producer.completeNext();
+        producer.completeNext();
+        awaitCommitted(P0, 2);
+        awaitCommitted(P1, 2);
+
+        assertEquals(Set.of("k0@" + ATL, "k1@" + DFW), warms.keySet(), "no task of the cancelled job started");
+        assertEquals(List.of("k0", "k1"), resultNames(), "and none has a result");
+        assertEquals(5, cancelledTasks(registry));
+    }
+
+    @Test
+    void aCancelWhileItsTasksWaitStopsThemAndItsTasksInFlightStillEndWithTheirResults() {
+        limits = new InFlightLimits(2, 8, 100);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        start(this::scripted, registry, List.of(batch("gone", P0, 0, List.of("g0", "g1", "g2", "g3", "g4"), List.of(ATL)), one(P0, 1, "k0", DFW)));
+        awaitStarted(2);
+        assertEquals(Set.of("g0@" + ATL, "g1@" + ATL), warms.keySet());
+
+        cancelled.add("gone");
+        warmed("g0");
+        warmed("g1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> warms.containsKey("k0@" + DFW));
+        awaitSent(2);
+        producer.completeNext();
+        producer.completeNext();
+        awaitCommitted(P0, 1);
+        warmed("k0");
+        awaitSent(3);
+        producer.completeNext();
+        awaitCommitted(P0, 2);
+
+        assertEquals(3, warms.size(), "g2..g4 never started: " + warms.keySet());
+        assertEquals(List.of("g0", "g1", "k0"), resultNames(), "the ones in flight ended with their results");
+        assertEquals(3, cancelledTasks(registry));
+    }
+
+    @Test
+    void aCancelledJobsWaitingBatchIsDroppedWhileEverySlotIsTakenAndItsPartitionGoesOn() {
+        limits = new InFlightLimits(1, 1, 100);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        start(this::scripted, registry, List.of(one(P0, 0, "k0", ATL)));
+        awaitStarted(1);
+        consumer.schedulePollTask(() -> consumer.addRecord(batch("gone", P1, 0, List.of("g0", "g1"), List.of(ATL))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !consumer.paused().isEmpty());
+
+        cancelled.add("gone");
+        awaitCommitted(P1, 1);
+        assertEquals(1, limits.inFlight(), "k0 still holds the only slot");
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().isEmpty());
+        assertEquals(Set.of("k0@" + ATL), warms.keySet());
+        assertEquals(2, cancelledTasks(registry));
     }
 }

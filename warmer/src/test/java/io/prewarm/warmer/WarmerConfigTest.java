@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,15 @@ class WarmerConfigTest {
     }
 
     @Test
+    void cancelledJobsAreRememberedForTheRetentionInHours() {
+        assertEquals(Duration.ofHours(72), WarmerConfig.fromEnv(Map.of()).retention());
+        assertEquals(Duration.ofHours(5), WarmerConfig.fromEnv(Map.of("PREWARM_RETENTION_HOURS", "5")).retention());
+    }
+
+    @Test
     void aLimitBelowOneIsRefusedByName() {
-        for (String name : new String[] {"PREWARM_WARMER_MAX_IN_FLIGHT", "PREWARM_WARMER_MAX_PER_POP", "PREWARM_WARMER_MAX_PENDING_RESULTS"}) {
+        for (String name : new String[] {"PREWARM_WARMER_MAX_IN_FLIGHT", "PREWARM_WARMER_MAX_PER_POP", "PREWARM_WARMER_MAX_PENDING_RESULTS",
+            "PREWARM_RETENTION_HOURS"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WarmerConfig.fromEnv(Map.of(name, "0")));
             assertTrue(e.getMessage().startsWith(name), e.getMessage());
         }

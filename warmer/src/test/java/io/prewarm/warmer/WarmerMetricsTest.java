@@ -76,6 +76,14 @@ class WarmerMetricsTest {
     }
 
     @Test
+    void tasksDroppedForACancelledJobAreCounted() {
+        assertEquals(0, registry.get("prewarm.warm.tasks.cancelled").counter().count(), "shown before the first cancel");
+        metrics.cancelled(5);
+        metrics.cancelled(3);
+        assertEquals(8, registry.get("prewarm.warm.tasks.cancelled").counter().count());
+    }
+
+    @Test
     void popsBeyondTheLimitAreCountedAsOther() {
         for (int i = 0; i < WarmerMetrics.MAX_POPS; i++) {
             metrics.record(result("P" + i, Outcome.SUCCESS, 1));
