@@ -15,7 +15,7 @@ const TARGETS = {
     'india japan new_zealand australia malaysia china indonesia philippines singapore thailand vietnam south_korea, or all.'],
 };
 const $ = (id) => document.getElementById(id);
-const view = new JobView();
+const view = new JobView({ refresh: () => kick(), open: (requestID, urls) => { remember(requestID, urls); select(requestID); } });
 const rows = new Map();
 const fromStatus = new Map();
 let lastServerJobs = [];
@@ -66,7 +66,8 @@ async function statusOf(job) {
   let summary = known || { requestID: job.requestID, status: 'SUBMITTED', total: job.urls || 0, completed: 0, createdAt: job.createdAt };
   if (response.ok) {
     summary = { requestID: job.requestID, status: body.status, total: body.total, completed: body.completed, createdAt: job.createdAt };
-  } else if (response.status === 404 && Date.now() - job.createdAt > 120000) {
+  } else if (response.status === 404) {
+    // known at once after POST /prewarm: a 404 is a job past retention (or of another deployment)
     summary = { ...summary, status: 'GONE' };
   }
   fromStatus.set(job.requestID, summary);

@@ -1,7 +1,9 @@
 // The selected job: its counts, a URL x PoP grid coloured by outcome (from the CSV report) for
-// small jobs or per-PoP totals for big ones, the failure table and the CSV report link.
+// small jobs or per-PoP totals for big ones, the failure table and the CSV report link; what can
+// be done with it (cancel, retry failed) is JobActions'.
 import { request, json, parseCsv, unguard, apiKey, downloadReport } from './api.js';
 import { el, progressBar, badge, FINAL } from './ui.js';
+import { JobActions } from './jobactions.js';
 
 const GRID_MAX_URLS = 200;
 const GRID_MAX_CELLS = 20000;
@@ -10,8 +12,10 @@ const RANK = { SUCCESS: 0, SKIPPED: 1, PENDING: 2, FAILURE: 3 };
 const $ = (id) => document.getElementById(id);
 
 export class JobView {
-  constructor() {
+  /** `refresh()` updates the page now; `open(requestID, urls)` shows a new job (a retry). */
+  constructor({ refresh, open }) {
     this.id = null;
+    this.actions = new JobActions({ refresh, open });
     this.bar = null;
     this.gridKey = null;
     this.cells = new Map();
@@ -41,6 +45,7 @@ export class JobView {
     if (!id) {
       return;
     }
+    this.actions.show(id);
     $('job-id').textContent = id;
     $('csv-link').href = `/report?requestID=${encodeURIComponent(id)}`;
     $('csv-link').setAttribute('download', `prewarm-${id}.csv`);
@@ -61,15 +66,13 @@ export class JobView {
     if (id !== this.id) {
       return false;
     }
-    if (response.status === 404) {
-      $('job-counts').textContent = 'Waiting for the job to be registered…';
-      return true;
-    }
     if (!response.ok) {
+      // a job POST /prewarm accepted is known at once: a 404 is a job that does not exist (or is past retention)
       $('job-counts').textContent = body.message;
       return response.status === 503;
     }
     this.header(body);
+    this.actions.update(body);
     const pops = body.detail ? body.detail.pops : [];
     if (body.total <= GRID_MAX_URLS && body.total * pops.length <= GRID_MAX_CELLS) {
       if (!this.gridDone) {

@@ -20,7 +20,7 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-export const FINAL = new Set(['COMPLETED', 'FAILED', 'TIMEOUT']);
+export const FINAL = new Set(['COMPLETED', 'FAILED', 'TIMEOUT', 'CANCELLED']);
 
 /** Percentage of URLs done (a TIMEOUT job stays below 100 %); an empty finished job is 100 %. */
 export function percent(job) {

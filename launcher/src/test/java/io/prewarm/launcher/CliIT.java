@@ -77,7 +77,7 @@ class CliIT {
         Map<String, String> env = Map.of("PREWARM_SERVER", "http://127.0.0.1:" + prewarm.httpPort(), "PREWARM_API_KEY", key);
         CliIo io = new CliIo(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env, false,
-                new CliIo.Pacing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+                new CliIo.Pacing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         int code = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> Cli.run(List.of(args), io));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -76,7 +76,7 @@ final class OpenApiContract {
 
     /** Problems of a request body the system accepted, against the operation's request body schema. */
     List<String> requestBodyProblems(String method, String path, String json) {
-        return validate(operation(method, path).at("requestBody").at("content").at("application/json").at("schema"), json);
+        return validate(resolve(operation(method, path).at("requestBody")).at("content").at("application/json").at("schema"), json);
     }
 
     /** Every way {@code response} (to {@code method} on its URI) differs from the document; empty when it conforms. */

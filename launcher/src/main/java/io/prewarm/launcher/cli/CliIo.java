@@ -20,13 +20,12 @@ public record CliIo(InputStream in, PrintStream out, PrintStream err, Map<String
     /**
      * How the CLI paces its polling.
      *
-     * @param poll         time between two status polls while following a job
-     * @param plainEvery   time between two progress lines when stderr is not a terminal
-     * @param appearWithin how long a job just accepted may still answer 404 (it is on its way to the status store)
-     * @param retryFor     how long a followed job's status may stay unreachable or 5xx before the CLI gives up
+     * @param poll       time between two status polls while following a job (and the least wait after a 503)
+     * @param plainEvery time between two progress lines when stderr is not a terminal
+     * @param retryFor   how long a status may stay unreachable or 5xx (and a cancel 503) before the CLI gives up
      */
-    public record Pacing(Duration poll, Duration plainEvery, Duration appearWithin, Duration retryFor) {
-        public static final Pacing DEFAULT = new Pacing(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
+    public record Pacing(Duration poll, Duration plainEvery, Duration retryFor) {
+        public static final Pacing DEFAULT = new Pacing(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(2));
     }
 
     /** The real process: System streams and environment; a terminal when the JVM has a console or stderr is one. */

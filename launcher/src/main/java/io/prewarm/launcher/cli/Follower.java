@@ -6,19 +6,20 @@ import java.util.Optional;
 
 /**
  * Follows a submitted job until its status is final, polling {@code GET /status?limit=1} (counts
- * for the whole job, one URL of lists, so each poll is cheap at any job size). It rides out what
- * a healthy deployment does on its own: 404 while a just-accepted job is on its way to the status
- * store, 503 while the store starts or rebalances, a server restarting; it gives up only when the
- * status has been unreadable for longer than {@link CliIo.Pacing#retryFor()}.
+ * for the whole job, one URL of lists, so each poll is cheap at any job size). A job that
+ * {@code POST /prewarm} accepted is known at once on every status instance, so a 404 ends the
+ * command at once (the deployment lost the job). What a healthy deployment does on its own is
+ * ridden out: 503 while the store starts, rebalances or catches up (asked again after its
+ * {@code Retry-After}), a server restarting; it gives up only when the status has been unreadable
+ * for longer than {@link CliIo.Pacing#retryFor()}.
  */
 final class Follower {
     private final StatusClient client;
     private final CliIo.Pacing pacing;
     private final ProgressBar bar;
-    private final long start = System.nanoTime();
-    private long lastGood = start;
-    private boolean seen;
+    private long lastGood = System.nanoTime();
     private String problem = "";
+    private Duration wait;
 
     Follower(StatusClient client, CliIo io) {
         this.client = client;
@@ -26,10 +27,20 @@ final class Follower {
         this.bar = new ProgressBar(io.err(), io.terminal(), pacing.plainEvery());
     }
 
+    /** Follows job {@code id} to its end, prints its summary on stdout and returns the exit code of its final status. */
+    static int toTheEnd(StatusClient client, CliIo io, String id) {
+        new Follower(client, io).follow(id);
+        Summary summary = Summary.load(client, id, io.pacing());
+        summary.print(io.out(), client.server(), false);
+        io.out().flush();
+        return Exit.of(summary.status());
+    }
+
     /** Polls until the job's status is final; returns that answer. */
     JsonNode follow(String id) {
         try {
             while (true) {
+                wait = pacing.poll();
                 Optional<JsonNode> status = poll(id);
                 if (status.isPresent()) {
                     bar.show(status.get());
@@ -44,7 +55,7 @@ final class Follower {
                     }
                     bar.waiting(problem);
                 }
-                StatusClient.pause(pacing.poll());
+                StatusClient.pause(wait);
             }
         } finally {
             bar.end();
@@ -62,19 +73,16 @@ final class Follower {
         }
         if (a.code() == 200) {
             lastGood = System.nanoTime();
-            seen = true;
             return Optional.of(a.json());
         }
         if (a.code() == 404) {
-            if (seen || since(start) > pacing.appearWithin().toNanos()) {
-                throw new CliError(Exit.UNAVAILABLE, "the server does not know job " + id + ": " + a.message());
-            }
-            lastGood = System.nanoTime();
-            problem = "job " + id + " is on its way to the status store";
-            return Optional.empty();
+            throw new CliError(Exit.UNAVAILABLE, "the server does not know job " + id + ": " + a.message());
         }
         if (a.code() >= 400 && a.code() < 500) {
             StatusClient.expectOk(a);
+        }
+        if (a.code() == 503) {
+            wait = a.pause(pacing.poll());
         }
         problem = "HTTP " + a.code() + ": " + a.message();
         return Optional.empty();

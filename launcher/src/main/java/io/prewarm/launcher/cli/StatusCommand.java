@@ -19,10 +19,7 @@ final class StatusCommand {
 
     static int run(List<String> argv, CliIo io) {
         Args args = Args.parse(argv, VALUED, FLAGS);
-        if (args.operands().size() != 1 || args.operands().get(0).isBlank()) {
-            throw Args.usage(args.operands().isEmpty() ? "give the requestID" : "give one requestID, not " + args.operands().size());
-        }
-        String id = args.operands().get(0).strip();
+        String id = requestId(args);
         StatusClient client = StatusClient.from(args, io.env());
         if (args.flag("--json")) {
             StatusClient.Answer answer = client.fetch(id, "detail=true", io.pacing());
@@ -36,5 +33,13 @@ final class StatusCommand {
         summary.print(io.out(), client.server(), true);
         io.out().flush();
         return Exit.of(summary.status());
+    }
+
+    /** The one operand of a command about a job: its requestID. */
+    static String requestId(Args args) {
+        if (args.operands().size() != 1 || args.operands().get(0).isBlank()) {
+            throw Args.usage(args.operands().isEmpty() ? "give the requestID" : "give one requestID, not " + args.operands().size());
+        }
+        return args.operands().get(0).strip();
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class SubmitCommand {
     static final String USAGE = "./prewarm submit [--cf-domain D] (--pop P... | --region R... | --country C...) [--protocol http|https]\n"
-            + "                 [--server URL] [--api-key KEY] [--no-follow] FILE|-";
+            + "                 [--callback-url URL] [--server URL] [--api-key KEY] [--no-follow] FILE|-";
 
     private SubmitCommand() {
     }
@@ -26,13 +26,9 @@ final class SubmitCommand {
         if (args.flag("--no-follow")) {
             return Exit.COMPLETED;
         }
-        io.err().printf("prewarm: following job %s (%d URL%s) on %s; Ctrl-C stops following, not the job%n", id, urls.size(),
-                urls.size() == 1 ? "" : "s", client.server());
-        new Follower(client, io).follow(id);
-        Summary summary = Summary.load(client, id, io.pacing());
-        summary.print(io.out(), client.server(), false);
-        io.out().flush();
-        return Exit.of(summary.status());
+        io.err().printf("prewarm: following job %s (%d URL%s) on %s; Ctrl-C stops following, not the job (./prewarm cancel %s stops it)%n",
+                id, urls.size(), urls.size() == 1 ? "" : "s", client.server(), id);
+        return Follower.toTheEnd(client, io, id);
     }
 
     private static String submit(StatusClient client, String body, int urls) {

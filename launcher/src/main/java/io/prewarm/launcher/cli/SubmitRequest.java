@@ -10,14 +10,17 @@ import java.util.Set;
 /**
  * What {@code ./prewarm submit} was asked to send, checked for what only the command line can get
  * wrong (one target kind, a single "all", the protocol) and turned into the {@code POST /prewarm}
- * body. Values themselves (PoP ids, region names, the domain) are left to the server, whose 400
+ * body. Values themselves (PoP ids, region names, the domain, the callback URL) are left to the server, whose 400
  * message names the field, so the CLI never disagrees with the API about what is valid.
  *
- * @param source  the URL file, or {@code -} for stdin
- * @param targets the PoPs, regions or countries; empty for "all"
+ * @param source      the URL file, or {@code -} for stdin
+ * @param targets     the PoPs, regions or countries; empty for "all"
+ * @param callbackUrl where the server POSTs the job's final status (signed; the server checks the address)
  */
-record SubmitRequest(String source, Optional<String> cfDomain, String targetType, List<String> targets, Optional<String> protocol) {
-    static final Set<String> VALUED = Set.of("--cf-domain", "--pop", "--region", "--country", "--protocol", "--server", "--api-key");
+record SubmitRequest(String source, Optional<String> cfDomain, String targetType, List<String> targets, Optional<String> protocol,
+                     Optional<String> callbackUrl) {
+    static final Set<String> VALUED = Set.of("--cf-domain", "--pop", "--region", "--country", "--protocol", "--callback-url", "--server",
+            "--api-key");
     static final Set<String> FLAGS = Set.of("--no-follow");
     private static final List<String> KINDS = List.of("pop", "region", "country");
 
@@ -47,7 +50,8 @@ record SubmitRequest(String source, Optional<String> cfDomain, String targetType
             throw Args.usage(operands.isEmpty() ? "give the URL file, or - to read URLs from stdin"
                     : "give one URL file, not " + operands.size() + ": " + String.join(" ", operands));
         }
-        return new SubmitRequest(operands.get(0), args.one("--cf-domain").map(String::strip), kind, targets, protocol);
+        return new SubmitRequest(operands.get(0), args.one("--cf-domain").map(String::strip), kind, targets, protocol,
+                args.one("--callback-url").map(String::strip));
     }
 
     /** The JSON body of {@code POST /prewarm} for these URLs. */
@@ -62,6 +66,7 @@ record SubmitRequest(String source, Optional<String> cfDomain, String targetType
             targets.forEach(body.putArray("region")::add);
         }
         protocol.ifPresent(p -> body.put("protocol", p));
+        callbackUrl.ifPresent(u -> body.put("callback_url", u));
         try {
             return Json.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -3,13 +3,15 @@ package io.prewarm.launcher.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prewarm.contract.JobStatus;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * What a person wants to know about a job at a glance: its status, URL and task counts, how many
- * URLs failed, a few failed tasks with PoP and reason, and optionally the per-PoP table. Built
+ * URLs failed, a few failed tasks with PoP and reason, optionally the per-PoP table, the job it
+ * retries, when it was cancelled, its webhook's delivery, and how to retry its failures. Built
  * from one {@code detail=true} answer plus the failed URLs counted page by page, so it stays
  * small and cheap for a 100,000-URL job.
  */
@@ -45,6 +47,13 @@ record Summary(String id, JsonNode answer, long failedUrls) {
         if (answer.hasNonNull("error")) {
             out.printf("error      %s%n", answer.path("error").asText());
         }
+        JsonNode detail = answer.path("detail");
+        if (detail.path("retryOf").isTextual()) {
+            out.printf("retry of   %s%n", detail.path("retryOf").asText());
+        }
+        if (detail.path("cancelledAt").asLong() > 0) {
+            out.printf("cancelled  at %s%n", Instant.ofEpochMilli(detail.path("cancelledAt").asLong()));
+        }
         if (!tasks.isMissingNode()) {
             out.printf("tasks      %d succeeded, %d failed, %d pending (of %d, at %d PoP%s)%n", tasks.path("succeeded").asLong(),
                     tasks.path("failed").asLong(), tasks.path("pending").asLong(), tasks.path("total").asLong(), pops, pops == 1 ? "" : "s");
@@ -53,7 +62,33 @@ record Summary(String id, JsonNode answer, long failedUrls) {
             printPops(out);
         }
         printFailures(out, tasks.path("failed").asLong());
+        if (detail.path("webhook").isObject()) {
+            out.printf("webhook    %s%n", webhook(detail.path("webhook")));
+        }
         out.printf("report     %s/report?requestID=%s%n", server, StatusClient.encode(id));
+        if (Exit.isFinal(status()) && tasks.path("failed").asLong() > 0) {
+            out.printf("retry      ./prewarm retry %s  (warms the %d failed task%s again)%n", id, tasks.path("failed").asLong(),
+                    tasks.path("failed").asLong() == 1 ? "" : "s");
+        }
+    }
+
+    /** {@code DELIVERED to https://... (1 attempt)}, with the last error and the next attempt while it is still trying. */
+    static String webhook(JsonNode w) {
+        int attempts = w.path("attempts").asInt();
+        StringBuilder line = new StringBuilder(w.path("state").asText()).append(" to ").append(w.path("url").asText())
+                .append(" (").append(attempts).append(attempts == 1 ? " attempt" : " attempts");
+        if (!w.path("state").asText().equals("DELIVERED")) {
+            if (w.path("lastStatus").isInt()) {
+                line.append(", last HTTP ").append(w.path("lastStatus").asInt());
+            }
+            if (w.path("lastError").isTextual()) {
+                line.append(", last error: ").append(w.path("lastError").asText());
+            }
+            if (w.path("state").asText().equals("PENDING") && w.path("nextAttemptAt").asLong() > 0) {
+                line.append(", next at ").append(Instant.ofEpochMilli(w.path("nextAttemptAt").asLong()));
+            }
+        }
+        return line.append(')').toString();
     }
 
     private void printFailures(PrintStream out, long failedTasks) {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /** Runs the CLI in-process with given stdin and environment, capturing stdout, stderr and the exit code. */
 final class CliRunner {
-    /** Polls every 5 ms; a job must show up, and an unreadable status come back, within 0.5 s. */
-    static final CliIo.Pacing FAST = new CliIo.Pacing(Duration.ofMillis(5), Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(500));
+    /** Polls every 5 ms; an unreadable status must come back within 0.5 s. */
+    static final CliIo.Pacing FAST = new CliIo.Pacing(Duration.ofMillis(5), Duration.ZERO, Duration.ofMillis(500));
 
     record Run(int code, String out, String err) {
         String firstLine() {

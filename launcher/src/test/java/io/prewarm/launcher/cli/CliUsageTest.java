@@ -51,7 +51,13 @@ class CliUsageTest {
         "submit --region us --cf-domain a --cf-domain b - | --cf-domain is given 2 times",
         "status                                 | give the requestID",
         "status a b                             | give one requestID, not 2",
-        "warm --region us -                     | unknown command 'warm'",
+        "submit --region us - --callback-url    | --callback-url needs a value",
+        "cancel                                 | give the requestID",
+        "cancel a b                             | give one requestID, not 2",
+        "cancel --no-follow a                   | unknown option --no-follow",
+        "retry                                  | give the requestID",
+        "retry a --json                         | unknown option --json",
+        "warm --region us -                     | unknown command 'warm'; expected submit, status, cancel or retry",
     })
     void usageErrorsExit64WithTheReasonAndTheUsageAndSendNothing(String line, String reason) {
         CliRunner.Run run = run("http://a.example/1\n", line.strip());
@@ -95,12 +101,23 @@ class CliUsageTest {
         assertTrue(server.calls.isEmpty());
     }
 
-    @Test
-    void helpPrintsUsageAndExitCodesOnStdout() {
-        CliRunner.Run run = CliRunner.run("", Map.of(), "submit", "--help");
+    @ParameterizedTest
+    @CsvSource({"submit", "status", "cancel", "retry"})
+    void helpPrintsTheCommandsUsageAndTheExitCodesOnStdout(String command) {
+        CliRunner.Run run = CliRunner.run("", Map.of(), command, "--help");
 
         assertEquals(0, run.code());
-        assertTrue(run.out().startsWith("usage: ./prewarm submit"), run.out());
-        assertTrue(run.out().contains("64 usage error") && run.out().contains("69 server unreachable"), run.out());
+        assertTrue(run.out().startsWith("usage: ./prewarm " + command + " "), run.out());
+        assertTrue(run.out().contains("4 CANCELLED") && run.out().contains("67 unknown requestID") && run.out().contains("69 server unreachable"),
+                run.out());
+    }
+
+    @Test
+    void anUnknownCommandShowsEveryCommandsUsage() {
+        CliRunner.Run run = CliRunner.run("", Map.of(), "warm");
+
+        for (String command : List.of("submit", "status", "cancel", "retry")) {
+            assertTrue(run.err().contains("./prewarm " + command + " "), run.err());
+        }
     }
 }

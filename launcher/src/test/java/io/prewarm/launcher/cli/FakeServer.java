@@ -18,14 +18,23 @@ import java.util.function.Function;
 /**
  * A scripted stand-in for a Prewarm deployment (JDK HttpServer on port 0): {@code POST /prewarm}
  * answers what the test says, the progress polls ({@code GET /status?limit=1}) walk through a
- * script of answers (the last one repeats), other status reads (detail, pages) go to a function.
- * Every call is recorded so tests can check what the CLI sent.
+ * script of answers (the last one repeats), other status reads (detail, pages) go to a function,
+ * and so do {@code DELETE /prewarm} and {@code POST /prewarm/retry}. Every call is recorded so
+ * tests can check what the CLI sent.
  */
 final class FakeServer implements AutoCloseable {
-    record Call(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+    /** One request; {@code at} is when it arrived, in milliseconds of {@link System#nanoTime()}. */
+    record Call(String method, String path, Map<String, String> query, Map<String, String> headers, String body, long at) {
     }
 
-    record Reply(int code, String body) {
+    record Reply(int code, String body, Map<String, String> headers) {
+        Reply(int code, String body) {
+            this(code, body, Map.of());
+        }
+
+        Reply retryAfter(int seconds) {
+            return new Reply(code, body, Map.of("Retry-After", String.valueOf(seconds)));
+        }
     }
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -33,6 +42,8 @@ final class FakeServer implements AutoCloseable {
     private final Deque<Reply> polls = new ArrayDeque<>();
     private volatile Reply post = new Reply(200, "{\"requestID\":\"job-1\"}");
     private volatile Function<Call, Reply> reads = c -> new Reply(404, "{\"message\":\"requestID: not scripted\"}");
+    private volatile Function<Call, Reply> cancels = c -> new Reply(500, "{\"message\":\"no cancel scripted\"}");
+    private volatile Function<Call, Reply> retries = c -> new Reply(500, "{\"message\":\"no retry scripted\"}");
 
     private FakeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -61,6 +72,18 @@ final class FakeServer implements AutoCloseable {
 
     FakeServer reads(Function<Call, Reply> answer) {
         reads = answer;
+        return this;
+    }
+
+    /** How {@code DELETE /prewarm} answers. */
+    FakeServer cancels(Function<Call, Reply> answer) {
+        cancels = answer;
+        return this;
+    }
+
+    /** How {@code POST /prewarm/retry} answers. */
+    FakeServer retries(Function<Call, Reply> answer) {
+        retries = answer;
         return this;
     }
 
@@ -100,16 +123,26 @@ final class FakeServer implements AutoCloseable {
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), query, headers, body);
+        Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), query, headers, body, System.nanoTime() / 1_000_000);
         calls.add(call);
-        Reply reply = call.method().equals("POST") ? post
-                : "1".equals(query.get("limit")) && !query.containsKey("detail") ? nextPoll() : reads.apply(call);
+        Reply reply = route(call);
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        reply.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(reply.code(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private Reply route(Call call) {
+        if (call.method().equals("DELETE")) {
+            return cancels.apply(call);
+        }
+        if (call.method().equals("POST")) {
+            return call.path().equals("/prewarm/retry") ? retries.apply(call) : post;
+        }
+        return "1".equals(call.query().get("limit")) && !call.query().containsKey("detail") ? nextPoll() : reads.apply(call);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.prewarm.launcher.cli;
 
 import static io.prewarm.launcher.cli.FakeServer.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +55,7 @@ class StatusCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"COMPLETED, 0", "FAILED, 1", "TIMEOUT, 2", "IN_PROGRESS, 3"})
+    @CsvSource({"COMPLETED, 0", "FAILED, 1", "TIMEOUT, 2", "IN_PROGRESS, 3", "CANCELLED, 4"})
     void theExitCodeIsTheJobsStatus(String status, int code) {
         server.reads(c -> ok(answer(status, 4)));
 
@@ -74,14 +75,42 @@ class StatusCommandTest {
     }
 
     @Test
-    void anUnknownIdIsRefusedWithTheServersMessage() {
+    void anUnknownIdExits67WithTheServersMessage() {
         server.reads(c -> new FakeServer.Reply(404, "{\"message\":\"requestID: no prewarm request nope is known\"}"));
 
         CliRunner.Run run = status("nope");
 
-        assertEquals(Exit.REFUSED, run.code());
+        assertEquals(Exit.UNKNOWN_JOB, run.code());
         assertEquals("", run.out());
         assertTrue(run.err().contains("requestID: no prewarm request nope is known"), run.err());
+    }
+
+    @Test
+    void aCancelledRetryShowsWhatItRetriesWhenItWasCancelledItsWebhookAndHowToRetryItsFailures() {
+        String detail = answer("CANCELLED", 2).replace("\"detail\":{", "\"detail\":{\"retryOf\":\"job-6\",\"cancelledAt\":1795000000000,"
+                + "\"webhook\":{\"url\":\"https://hooks.example.com/prewarm\",\"deliveryId\":\"d-1\",\"state\":\"PENDING\",\"attempts\":2,"
+                + "\"lastStatus\":500,\"nextAttemptAt\":1795000060000},");
+        server.reads(c -> ok(detail));
+
+        CliRunner.Run run = status("job-7");
+
+        assertEquals(Exit.CANCELLED, run.code(), run.err());
+        assertTrue(run.out().contains("status     CANCELLED"), run.out());
+        assertTrue(run.out().contains("retry of   job-6"), run.out());
+        assertTrue(run.out().contains("cancelled  at 2026-11-18T"), run.out());
+        assertTrue(run.out().contains("webhook    PENDING to https://hooks.example.com/prewarm (2 attempts, last HTTP 500, next at 2026-11-18T"), run.out());
+        assertTrue(run.out().contains("retry      ./prewarm retry job-7  (warms the 1 failed task again)"), run.out());
+    }
+
+    @Test
+    void aRunningJobSuggestsNoRetryAndADeliveredWebhookShowsNoError() {
+        server.reads(c -> ok(answer("IN_PROGRESS", 2).replace("\"detail\":{", "\"detail\":{\"webhook\":{\"url\":\"https://h.example/\","
+                + "\"deliveryId\":\"d-1\",\"state\":\"DELIVERED\",\"attempts\":1,\"lastStatus\":204,\"deliveredAt\":1795000060000},")));
+
+        CliRunner.Run run = status("job-7");
+
+        assertTrue(run.out().contains("webhook    DELIVERED to https://h.example/ (1 attempt)\n"), run.out());
+        assertFalse(run.out().contains("./prewarm retry"), run.out());
     }
 
     @Test

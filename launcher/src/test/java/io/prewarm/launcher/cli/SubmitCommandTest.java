@@ -120,6 +120,26 @@ class SubmitCommandTest {
     }
 
     @Test
+    void aCallbackUrlGoesInTheBodyAsGiven() throws Exception {
+        CliRunner.Run run = submit("http://a.example/1\n", "--region", "us", "--callback-url", " https://hooks.example.com/prewarm?team=web ",
+                "--no-follow", "-");
+
+        assertEquals(Exit.COMPLETED, run.code(), run.err());
+        assertEquals("https://hooks.example.com/prewarm?team=web",
+                Json.MAPPER.readTree(server.calls("POST", "/prewarm").get(0).body()).path("callback_url").asText());
+    }
+
+    @Test
+    void aCallbackUrlTheServerRefusesPrintsItsMessage() {
+        server.post(400, "{\"message\":\"callback_url: needs PREWARM_WEBHOOK_SECRET to be set on the server (callbacks are signed with it)\"}");
+
+        CliRunner.Run run = submit("http://a.example/1\n", "--region", "us", "--callback-url", "https://hooks.example.com/", "-");
+
+        assertEquals(Exit.REFUSED, run.code());
+        assertTrue(run.err().contains("HTTP 400): callback_url: needs PREWARM_WEBHOOK_SECRET"), run.err());
+    }
+
+    @Test
     void serverAndApiKeyComeFromTheEnvironmentAndTheKeyGoesOnEveryCall() {
         server.polls(ok(job("COMPLETED", 1, 1))).reads(c -> ok(detail("COMPLETED", 1)));
 
