@@ -10,7 +10,7 @@ import sun.misc.Signal;
 
 /**
  * {@code ./prewarm}: starts the configured roles and runs until SIGTERM / Ctrl-C; {@code ./prewarm demo} runs {@link Demo};
- * {@code ./prewarm submit} and {@code ./prewarm status} are the command-line client ({@link Cli}) of a running deployment.
+ * {@code ./prewarm submit}, {@code status}, {@code cancel} and {@code retry} are the command-line client ({@link Cli}) of a running deployment.
  */
 public final class PrewarmMain {
     private static final Logger LOG = LoggerFactory.getLogger(PrewarmMain.class);
@@ -33,7 +33,7 @@ public final class PrewarmMain {
         }
         if (args.length > 0) {
             System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big | --big-only] [--edge=nginx|external] [--out=FILE]]\n"
-                    + "       ./prewarm submit [options] FILE|-   |   ./prewarm status ID [--json]   (--help for their options)");
+                    + "       ./prewarm submit [options] FILE|-   |   ./prewarm status ID [--json]   |   ./prewarm cancel ID   |   ./prewarm retry ID   (--help for their options)");
             System.exit(2);
         }
         Prewarm prewarm;

@@ -61,10 +61,11 @@ class ApiContractIT {
         kafka = KafkaFixture.start();
         edge = EdgeSimulator.builder().bodyBytes(1024).start();
         edge.fault("/f/404", null, Fault.status(404));
+        edge.fault("/s/stall", null, Fault.stall());
         Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, List.of("ATL56-C1", "DFW55-C3"));
         prewarm = Prewarm.start(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "PREWARM_DATA_DIR", dir.resolve("data").toString(),
                 "PREWARM_HTTP_PORT", "0", "PREWARM_HOSTS_FILE", hosts.toString(), "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()),
-                "PREWARM_SHOW_SUCCESS_URLS", "true", "PREWARM_MAX_URLS", "5",
+                "PREWARM_SHOW_SUCCESS_URLS", "true", "PREWARM_MAX_URLS", "5", "PREWARM_READ_TIMEOUT_MS", "3000",
                 "PREWARM_API_KEYS", KEY + "," + LIMITED_KEY, "PREWARM_RATE_LIMIT", String.valueOf(RATE_LIMIT)));
         api = new Api(prewarm.httpPort(), Map.of("x-api-key", KEY));
         HttpResponse<String> served = api.getText("/openapi.json");
@@ -181,6 +182,9 @@ class ApiContractIT {
         Api.Reply refused = post(limited, "application/json", "{}");
         assertEquals(429, refused.status(), refused.raw().body());
         assertTrue(refused.raw().headers().firstValue("Retry-After").isPresent());
+        Api.Reply retry = limited.post("/prewarm/retry?requestID=" + finishedJob(), "application/json", "");
+        conforms("POST", retry.raw());
+        assertEquals(429, retry.status(), "a retry is a submission, limited alike: " + retry.raw().body());
     }
 
     @Test
@@ -244,6 +248,43 @@ class ApiContractIT {
                 metrics.headers().firstValue("Content-Type").toString());
         assertTrue(metrics.body().contains("\nhttp_server_requests_seconds_count{method=\"GET\",route=\"/jobs\",status=\"200\"}"),
                 "the requests of the tests before are timed by route");
+    }
+
+    @Test
+    @Order(9)
+    void cancelAndRetryAnswersConform() {
+        Api.Reply running = post(api, "application/json", "{\"url_list\": [\"http://www.example.com/s/stall\"], \"cf_domain\": \"" + DIST
+                + ".cloudfront.net\", \"region\": [\"ATL56-C1\"]}");
+        assertEquals(200, running.status(), running.raw().body());
+        String id = running.text("requestID");
+        assertEquals(409, retry(api, id).status(), "a running job has nothing to retry yet");
+        Api.Reply cancelled = delete(api, "/prewarm?requestID=" + id);
+        assertEquals(200, cancelled.status(), cancelled.raw().body());
+        assertEquals("CANCELLED", cancelled.text("status"));
+        assertEquals(200, delete(api, "/prewarm?requestID=" + id).status(), "idempotent");
+        assertEquals(409, delete(api, "/prewarm?requestID=" + finishedJob()).status());
+        assertEquals(404, delete(api, "/prewarm?requestID=no-such-job").status());
+        assertEquals(400, delete(api, "/prewarm").status());
+        assertEquals(403, delete(new Api(prewarm.httpPort()), "/prewarm?requestID=" + id).status());
+
+        Api.Reply retried = retry(api, finishedJob());
+        assertEquals(200, retried.status(), retried.raw().body());
+        assertEquals(4, retried.body().path("tasks").asInt(), retried.raw().body());
+        assertEquals(404, retry(api, "no-such-job").status());
+        assertEquals(400, conforms("POST", api.post("/prewarm/retry", "application/json", "").raw()).statusCode());
+        assertEquals(403, retry(new Api(prewarm.httpPort()), finishedJob()).status());
+    }
+
+    private static Api.Reply delete(Api client, String pathAndQuery) {
+        Api.Reply reply = client.delete(pathAndQuery);
+        conforms("DELETE", reply.raw());
+        return reply;
+    }
+
+    private static Api.Reply retry(Api client, String id) {
+        Api.Reply reply = client.post("/prewarm/retry?requestID=" + id, "application/json", "");
+        conforms("POST", reply.raw());
+        return reply;
     }
 
     private static Set<String> fieldNames(JsonNode object) {

@@ -1,11 +1,20 @@
 package io.prewarm.status;
 
 import io.javalin.Javalin;
+import io.prewarm.contract.Json;
 import io.prewarm.testing.Api;
 import io.prewarm.testing.KafkaFixture;
 import io.prewarm.web.ApiServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +35,20 @@ final class StatusInstances implements AutoCloseable {
             app.close();
         }
 
+        /** {@code method pathAndQuery} with {@code body} (the API client sends GETs without one). */
+        Api.Reply send(String method, String pathAndQuery, String body) {
+            try {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + pathAndQuery))
+                        .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                return new Api.Reply(r.statusCode(), r.body().isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(r.body()), r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** Whether this instance answers for {@code id} from its own store (its internal endpoint never forwards). */
         boolean ownsLocally(String id) {
             return api.get("/internal/status?requestID=" + id).status() == 200;
@@ -43,8 +66,15 @@ final class StatusInstances implements AutoCloseable {
 
     /** A new instance with its own state directory {@code dir/name}. */
     Instance start(String name) {
-        StatusApp app = StatusApp.create(StatusConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
-                "PREWARM_DATA_DIR", dir.resolve(name).toString())));
+        return start(name, Map.of());
+    }
+
+    /** A new instance with its own state directory {@code dir/name} and these settings too. */
+    Instance start(String name, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        all.put("PREWARM_DATA_DIR", dir.resolve(name).toString());
+        StatusApp app = StatusApp.create(StatusConfig.fromEnv(all));
         Javalin http = ApiServer.create(app.routes()).start(0);
         app.start(http.port());
         Instance instance = new Instance(app, http, new Api(http.port()));

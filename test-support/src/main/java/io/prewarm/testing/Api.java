@@ -48,6 +48,10 @@ public final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
     }
 
+    public Reply delete(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).DELETE());
+    }
+
     /** A GET whose body is not JSON (the CSV report). */
     public HttpResponse<String> getText(String pathAndQuery) {
         try {

@@ -35,6 +35,11 @@ public final class ChunkSet {
         return sorted.length;
     }
 
+    /** The {@code i}-th smallest index of the set. */
+    public int at(int i) {
+        return sorted[i];
+    }
+
     public boolean contains(int index) {
         return Arrays.binarySearch(sorted, index) >= 0;
     }

@@ -2,12 +2,14 @@ package io.prewarm.status.fold;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.JobStatusEvent;
 import io.prewarm.contract.Outcome;
+import io.prewarm.contract.PrewarmRequest;
 import io.prewarm.contract.Targets;
 import io.prewarm.contract.WarmResult;
 import java.util.List;
@@ -19,17 +21,23 @@ import java.util.List;
  * new header sharing what did not change, so the copy the ledger caches and the copy a reader holds
  * are never changed under them. The stored value (compact, see {@code CompactSerde}) keeps the
  * first version's fields ({@code pops} and {@code encodings} at the top level, {@code chunksSeen},
- * {@code perPop}), so the JSON of stores written before still reads.
+ * {@code perPop}), so the JSON of stores written before still reads; the later ones are left out
+ * while they hold nothing.
  *
- * @param perPop     per PoP: succeeded and failed task counts
- * @param finishedAt when the last URL got its verdict (0 while unfinished)
- * @param announced  the final status already published on prewarm.status, or null
+ * @param targets     where the job's URLs are warmed: in a job with {@code groups}, every PoP and variant of any of them
+ * @param perPop      per PoP: succeeded and failed task counts
+ * @param finishedAt  when the last URL got its verdict, or when the job was cancelled (0 while unfinished)
+ * @param announced   the final status already published on prewarm.status, or null
+ * @param settings    the request's settings from the first chunk that had them (what a retry reuses, the callback), or null
+ * @param cancelledAt when the job was cancelled, else 0
+ * @param groups      the targets of each chunk when they differ (a retry), else null
  */
 @JsonPropertyOrder({"requestID", "pops", "encodings", "createdAt", "deadline", "error", "chunkCount", "chunksSeen", "total", "completed",
-        "failed", "perPop", "finishedAt", "announced"})
+        "failed", "perPop", "finishedAt", "announced", "settings", "cancelledAt", "groups"})
 public record JobHeader(String requestID, @JsonIgnore Targets targets, long createdAt, long deadline, String error,
                         int chunkCount, ChunkSet chunksSeen, int total, int completed, int failed,
-                        PopTallies perPop, long finishedAt, JobStatus announced) {
+                        PopTallies perPop, long finishedAt, JobStatus announced, PrewarmRequest settings,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long cancelledAt, TargetGroups groups) {
 
     public JobHeader {
         chunksSeen = chunksSeen == null ? ChunkSet.EMPTY : chunksSeen;
@@ -43,9 +51,10 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
               @JsonProperty("deadline") long deadline, @JsonProperty("error") String error, @JsonProperty("chunkCount") int chunkCount,
               @JsonProperty("chunksSeen") ChunkSet chunksSeen, @JsonProperty("total") int total, @JsonProperty("completed") int completed,
               @JsonProperty("failed") int failed, @JsonProperty("perPop") PopTallies perPop, @JsonProperty("finishedAt") long finishedAt,
-              @JsonProperty("announced") JobStatus announced) {
+              @JsonProperty("announced") JobStatus announced, @JsonProperty("settings") PrewarmRequest settings,
+              @JsonProperty("cancelledAt") long cancelledAt, @JsonProperty("groups") TargetGroups groups) {
         this(requestID, new Targets(pops == null ? List.of() : pops, encodings), createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed, perPop,
-                finishedAt, announced);
+                finishedAt, announced, settings, cancelledAt, groups);
     }
 
     @JsonProperty("pops")
@@ -58,14 +67,40 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
         return targets.encodings();
     }
 
-    /** The header of a job none of whose chunks is counted yet. */
+    /** The header of a job none of whose chunks is counted yet; a retry's chunks each have their own targets. */
     public static JobHeader from(Job job) {
+        TargetGroups groups = job.retryOf() == null ? null : TargetGroups.NONE.with(job.targets());
         return new JobHeader(job.requestID(), job.targets(), job.createdAt(), job.deadline(), job.error(), job.chunkCount(),
-                ChunkSet.EMPTY, 0, 0, 0, PopTallies.NONE, 0, null);
+                ChunkSet.EMPTY, 0, 0, 0, PopTallies.NONE, 0, null, job.settings(), 0, groups);
     }
 
     public int tasksPerUrl() {
         return targets.tasksPerUrl();
+    }
+
+    /** Whether every task of {@code url} (one of this job's) ended. */
+    public boolean complete(UrlState url) {
+        return url.complete(tasksPerUrl());
+    }
+
+    /** How many tasks of this job are warmed at {@code pop}. */
+    public long tasksAt(String pop) {
+        return groups == null ? (long) total * targets.encodings().size() : groups.tasksPerPop().getOrDefault(pop, 0);
+    }
+
+    /** Whether the task at {@code pop} in {@code variant} is one of {@code url}'s in this job. */
+    boolean includes(UrlState url, String pop, String variant) {
+        return groups == null || url.groups().size() == 0 ? targets.includes(pop, variant) : groups.includes(url.groups(), pop, variant);
+    }
+
+    /** The job whose failed tasks this job retries, or null. */
+    public String retryOf() {
+        return settings == null ? null : settings.retryOf();
+    }
+
+    /** Where the job's final status is POSTed, or null. */
+    public String callbackUrl() {
+        return settings == null ? null : settings.callbackUrl();
     }
 
     public boolean allChunksSeen() {
@@ -73,11 +108,14 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
     }
 
     public boolean finished() {
-        return error != null || (allChunksSeen() && completed == total);
+        return cancelledAt > 0 || error != null || (allChunksSeen() && completed == total);
     }
 
     /** The job's status as of {@code now}. */
     public JobStatus status(long now) {
+        if (cancelledAt > 0) {
+            return JobStatus.CANCELLED;
+        }
         if (error != null) {
             return JobStatus.FAILED;
         }
@@ -95,19 +133,37 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
 
     JobHeader failing(String why) {
         return new JobHeader(requestID, targets, createdAt, deadline, why, chunkCount, chunksSeen, total, completed, failed,
-                perPop, finishedAt, announced);
+                perPop, finishedAt, announced, settings, cancelledAt, groups);
     }
 
     JobHeader withChunk(int index) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen.with(index), total, completed,
-                failed, perPop, finishedAt, announced);
+                failed, perPop, finishedAt, announced, settings, cancelledAt, groups);
+    }
+
+    /** This header with {@code s} as the job's settings unless it has some already. */
+    JobHeader withSettings(PrewarmRequest s) {
+        return settings != null || s == null ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen,
+                total, completed, failed, perPop, finishedAt, announced, s, cancelledAt, groups);
+    }
+
+    /** This header with the groups changed so (its targets follow them). */
+    JobHeader withGroups(TargetGroups g) {
+        return g == groups ? this : new JobHeader(requestID, g.union(), createdAt, deadline, error, chunkCount, chunksSeen, total, completed,
+                failed, perPop, finishedAt, announced, settings, cancelledAt, g);
+    }
+
+    /** The job cancelled at {@code at}: final, and announced so, at once. */
+    JobHeader cancelled(long at) {
+        return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
+                perPop, at, JobStatus.CANCELLED, settings, at, groups);
     }
 
     /** This header with a task of {@code pop} that ended so in the per-PoP counts (the URL counts move separately). */
     JobHeader counting(String pop, Outcome outcome) {
         PopTallies next = perPop.counting(pop, outcome);
         return next == perPop ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
-                completed, failed, next, finishedAt, announced);
+                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups);
     }
 
     JobHeader counting(WarmResult result) {
@@ -124,16 +180,16 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
 
     JobHeader withUrlCounts(int newTotal, int newCompleted, int newFailed) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, newTotal, newCompleted,
-                newFailed, perPop, finishedAt, announced);
+                newFailed, perPop, finishedAt, announced, settings, cancelledAt, groups);
     }
 
     JobHeader endedAt(long at) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, at, announced);
+                perPop, at, announced, settings, cancelledAt, groups);
     }
 
     JobHeader announcing(JobStatus status) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, finishedAt, status);
+                perPop, finishedAt, status, settings, cancelledAt, groups);
     }
 }

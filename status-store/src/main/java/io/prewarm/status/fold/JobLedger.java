@@ -18,9 +18,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Where a task is counted: the write side of the status store. Job chunks register URLs; a result
- * batch is folded URL by URL, each URL's counters and outcome entry read once and written once
- * (first result per task wins, see {@link UrlUpdate}), and the job's header changed in memory
+ * Where a task is counted: the write side of the status store. Job chunks register URLs (a retry's
+ * each with its own targets), a cancel ends a running job; a result batch is folded URL by URL,
+ * each URL's counters and outcome entry read once and written once (first result per task wins,
+ * see {@link UrlUpdate}), and the job's header changed in memory
  * across the batch and written once, its counters moving only when a URL's verdict changes. So
  * repeated, late or out-of-order deliveries never change the counts and {@code completed} never
  * exceeds {@code total}. One ledger serves one stream task.
@@ -52,38 +53,77 @@ final class JobLedger {
         if (h.chunksSeen().contains(chunk.chunkIndex())) {
             return Optional.empty();
         }
-        return save(registerUrls(h.withChunk(chunk.chunkIndex()), chunk.urls()), now);
+        return save(registerUrls(h.withSettings(chunk.settings()).withChunk(chunk.chunkIndex()), chunk), now);
     }
 
-    /** Counts the URLs no earlier chunk named; a URL whose results all came first is complete at once. */
-    private JobHeader registerUrls(JobHeader h, List<String> chunkUrls) {
+    /**
+     * Applies a cancel: a job still running becomes CANCELLED at once (the event to publish); an
+     * unknown job or one already final is left as it is. Results still arriving are counted after.
+     */
+    Optional<JobStatusEvent> cancel(Job cancel) {
+        JobHeader h = headers.get(cancel.requestID());
+        if (h == null || h.announced() != null) {
+            return Optional.empty();
+        }
+        h = h.cancelled(cancel.cancelledAt());
+        headers.put(h);
+        return Optional.of(h.event(JobStatus.CANCELLED, cancel.cancelledAt()));
+    }
+
+    /**
+     * Counts the URLs no earlier chunk named; a URL whose results all came first is complete at once.
+     * In a job whose chunks have their own targets, a URL named again by a chunk of other targets gets
+     * that chunk's tasks too (and may so be unfinished again), and every PoP's task count grows.
+     */
+    private JobHeader registerUrls(JobHeader before, Job chunk) {
+        TargetGroups groups = before.groups() == null ? null : before.groups().with(chunk.targets());
+        JobHeader h = groups == null ? before : before.withGroups(groups);
+        int group = groups == null ? -1 : groups.indexOf(chunk.targets());
+        int tasks = chunk.targets().tasksPerUrl();
         int total = h.total();
         int completed = h.completed();
         int failed = h.failed();
-        for (String url : chunkUrls) {
+        int newlyNamed = 0;
+        for (String url : chunk.urls()) {
             String key = TaskId.urlStoreKey(h.requestID(), url);
-            UrlState u = urls.get(key);
-            if (u != null && u.registered()) {
+            UrlState u = Optional.ofNullable(urls.get(key)).orElse(UrlState.NEW);
+            boolean known = u.registered() && (group < 0 || u.groups().contains(group));
+            if (known) {
                 continue;
             }
-            u = (u == null ? UrlState.NEW : u).asRegistered();
-            urls.put(key, u);
-            total++;
-            if (u.complete(h.tasksPerUrl())) {
+            UrlState after = group < 0 ? u.asRegistered() : u.inGroup(group, tasks);
+            urls.put(key, after);
+            newlyNamed++;
+            total += u.registered() ? 0 : 1;
+            if (u.registered() && h.complete(u)) {
+                completed--;
+                failed -= u.failed() > 0 ? 1 : 0;
+            }
+            if (h.complete(after)) {
                 completed++;
-                failed += u.failed() > 0 ? 1 : 0;
+                failed += after.failed() > 0 ? 1 : 0;
             }
         }
-        return h.withUrlCounts(total, completed, failed);
+        return (groups == null ? h : withTasksPerPop(h, chunk, newlyNamed)).withUrlCounts(total, completed, failed);
+    }
+
+    /** {@code h} with the tasks of {@code urls} more URLs at each of {@code chunk}'s PoPs. */
+    private static JobHeader withTasksPerPop(JobHeader h, Job chunk, int urls) {
+        Map<String, Integer> perPop = new LinkedHashMap<>();
+        for (String pop : chunk.targets().pops()) {
+            perPop.merge(pop, urls * chunk.targets().encodings().size(), Integer::sum);
+        }
+        return h.withGroups(h.groups().counting(perPop));
     }
 
     /** Records a batch of one job's results; returns the event to publish if the job just reached its final status. */
     Optional<JobStatusEvent> record(ResultBatch batch, long now) {
         JobHeader h = headers.get(batch.requestID());
-        BiPredicate<String, String> belongs = h == null ? UrlUpdate.ANY_TASK : h.targets()::includes;
+        JobHeader job = h;
         boolean counted = false;
         for (Map.Entry<String, List<WarmResult>> url : byUrl(batch).entrySet()) {
             UrlState was = Optional.ofNullable(urls.get(url.getKey())).orElse(UrlState.NEW);
+            BiPredicate<String, String> belongs = job == null ? UrlUpdate.ANY_TASK : (pop, variant) -> job.includes(was, pop, variant);
             UrlUpdate u = UrlUpdate.apply(was, reader.of(url.getKey(), was), belongs, url.getValue());
             if (!u.added().isEmpty()) {
                 write(url.getKey(), u);
@@ -117,7 +157,7 @@ final class JobLedger {
 
     /** {@code h} with a URL's added results: per-PoP tallies, and the URL counts if the URL just got its verdict. */
     private static JobHeader counting(JobHeader h, UrlState was, UrlUpdate u) {
-        boolean nowComplete = u.after().registered() && !was.complete(h.tasksPerUrl()) && u.after().complete(h.tasksPerUrl());
+        boolean nowComplete = u.after().registered() && !h.complete(was) && h.complete(u.after());
         int newlyFailed = nowComplete && u.after().failed() > 0 ? 1 : 0;
         return h.counting(u.added()).withUrlCounts(h.total(), h.completed() + (nowComplete ? 1 : 0), h.failed() + newlyFailed);
     }

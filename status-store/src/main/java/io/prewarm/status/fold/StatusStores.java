@@ -2,6 +2,7 @@ package io.prewarm.status.fold;
 
 import io.prewarm.contract.TaskId;
 import io.prewarm.contract.WarmResult;
+import io.prewarm.webhooks.DeliveryState;
 import java.util.List;
 
 /**
@@ -31,8 +32,16 @@ public final class StatusStores {
      */
     public static final Store<WarmResult> LEGACY_TASKS = new Store<>("job-tasks", WarmResult.class);
 
+    /** {@link #webhookKey}: the delivery of the job's final status to its callback_url, for those that have one. */
+    public static final Store<DeliveryState> WEBHOOKS = new Store<>("job-webhooks", DeliveryState.class);
+
     /** Every store, as the topology registers them. */
-    public static final List<Store<?>> ALL = List.of(HEADERS, URLS, OUTCOMES, FAILURES, LEGACY_TASKS);
+    public static final List<Store<?>> ALL = List.of(HEADERS, URLS, OUTCOMES, FAILURES, LEGACY_TASKS, WEBHOOKS);
+
+    /** The key of a job's entry in {@link #WEBHOOKS}: under the job's prefix, so retention deletes it with the job. */
+    public static String webhookKey(String requestID) {
+        return TaskId.jobStorePrefix(requestID);
+    }
 
     private StatusStores() {
     }

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a status instance talks to the others: one long-lived HTTP client for forwarding a query to
- * the owner of its requestID and for asking every peer for its newest jobs. A peer that does not
+ * How a status instance talks to the others: one long-lived HTTP client for forwarding a query (or
+ * a cancel or retry) to the owner of its requestID and for asking every peer for its newest jobs. A peer that does not
  * answer is an outcome (an empty reply), never a failed future, and is logged once a minute per
  * peer: a rebalance can fail many forwards at once, and the dashboard asks every second.
  */
@@ -35,9 +35,9 @@ public final class PeerClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Map<HostInfo, Long> lastWarned = new ConcurrentHashMap<>();
 
-    /** The owner's answer to {@code pathAndQuery} (whatever its status), or empty when it did not answer. */
-    CompletableFuture<Optional<HttpResponse<byte[]>>> forward(HostInfo owner, String pathAndQuery, Optional<String> apiKey) {
-        HttpRequest request = forwardRequest(URI.create(base(owner) + pathAndQuery), apiKey);
+    /** The owner's answer to {@code method pathAndQuery} (whatever its status), or empty when it did not answer. */
+    CompletableFuture<Optional<HttpResponse<byte[]>>> forward(HostInfo owner, String method, String pathAndQuery, Optional<String> apiKey) {
+        HttpRequest request = forwardRequest(method, URI.create(base(owner) + pathAndQuery), apiKey);
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
             if (error != null) {
                 warnOnce(owner, "status queries owned by {} cannot be forwarded ({}); answering 503 until ownership settles", describe(error));
@@ -75,7 +75,12 @@ public final class PeerClient {
 
     /** A forwarded status or report query: it may take long for a big job's report. */
     static HttpRequest forwardRequest(URI uri, Optional<String> apiKey) {
-        return request(uri, FORWARD_TIMEOUT, apiKey);
+        return forwardRequest("GET", uri, apiKey);
+    }
+
+    /** A forwarded query, cancel ({@code DELETE}) or retry ({@code POST}); the requestID is in the URI's query, never in a body. */
+    static HttpRequest forwardRequest(String method, URI uri, Optional<String> apiKey) {
+        return builder(uri, FORWARD_TIMEOUT, apiKey).method(method, HttpRequest.BodyPublishers.noBody()).build();
     }
 
     /**
@@ -84,9 +89,13 @@ public final class PeerClient {
      * HttpClient could not send (control characters) cannot be a configured key and is left out.
      */
     static HttpRequest request(URI uri, Duration timeout, Optional<String> apiKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        return builder(uri, timeout, apiKey).GET().build();
+    }
+
+    private static HttpRequest.Builder builder(URI uri, Duration timeout, Optional<String> apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
         apiKey.filter(PeerClient::sendable).ifPresent(key -> request.header(AccessControl.API_KEY_HEADER, key));
-        return request.build();
+        return request;
     }
 
     private static boolean sendable(String headerValue) {

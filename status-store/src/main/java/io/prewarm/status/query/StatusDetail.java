@@ -1,15 +1,22 @@
 package io.prewarm.status.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.prewarm.webhooks.DeliveryState;
 import java.util.List;
 
 /**
  * What {@code GET /status?detail=true} adds to the seed's answer: task totals, counts per PoP, and
  * for each failed task (up to {@value StatusReader#MAX_FAILURES_SHOWN}; the CSV report has all)
- * where and why it failed. The seed's shape without {@code detail} is unchanged.
+ * where and why it failed; the job it retries, when it was cancelled, and how its webhook call went,
+ * when there is such a thing to say. The seed's shape without {@code detail} is unchanged.
+ *
+ * @param retryOf     the job whose failed tasks this job retries
+ * @param cancelledAt when somebody cancelled the job
+ * @param webhook     the delivery of the job's final status to its callback_url, without the body it posts (absent before it is final)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StatusDetail(Counts tasks, List<PopCounts> pops, List<Failure> failures, Boolean failuresTruncated) {
+public record StatusDetail(Counts tasks, List<PopCounts> pops, List<Failure> failures, Boolean failuresTruncated, String retryOf,
+                           Long cancelledAt, DeliveryState webhook) {
 
     public record Counts(long total, long succeeded, long failed, long pending) {
     }

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Thin layer over Kafka Streams' interactive queries: who owns a requestID, and what the local
  * store holds for it. While Streams is rebalancing the owner is unknown
- * ({@link KeyQueryMetadata#NOT_AVAILABLE}) and that is reported as such, never as "not found".
+ * ({@link KeyQueryMetadata#NOT_AVAILABLE}) and that is reported as such, never as "not found"; a
+ * job the local store does not hold is looked up read-your-writes, waiting at most {@code readWait}.
  */
 public final class StatusQueries {
     public sealed interface Owner permits Local, Remote, Unavailable {
@@ -33,15 +34,36 @@ public final class StatusQueries {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final CatchUpGate caughtUp;
+    private final WrittenBefore written;
+    private final Duration readWait;
 
     /**
      * @param self           this instance's {@code application.server}
      * @param commitInterval the Streams app's {@code commit.interval.ms}, which the catch-up wait after a takeover depends on
+     * @param written        how far this instance (and the expander) read their inputs
+     * @param readWait       how long a query for a job not (yet) in the store waits for that before answering 503
      */
-    public StatusQueries(KafkaStreams streams, HostInfo self, Duration commitInterval) {
+    public StatusQueries(KafkaStreams streams, HostInfo self, Duration commitInterval, WrittenBefore written, Duration readWait) {
         this.streams = streams;
         this.self = self;
         this.caughtUp = new CatchUpGate(new StreamsInputProgress(streams), CatchUpGate.settleTime(commitInterval), System::nanoTime);
+        this.written = written;
+        this.readWait = readWait;
+    }
+
+    /** The job's header from {@code reader} (of its partition), read-your-writes: see {@link JobLookup}. */
+    public JobLookup.Result find(StatusReader reader, String requestID, int partition) {
+        return JobLookup.find(() -> reader.header(requestID), partition, written, deadline());
+    }
+
+    /** How far this instance and the expander read their inputs. */
+    public WrittenBefore written() {
+        return written;
+    }
+
+    /** A deadline ({@link System#nanoTime}) {@code readWait} from now. */
+    private long deadline() {
+        return System.nanoTime() + readWait.toNanos();
     }
 
     public Owner owner(String requestID) {
@@ -67,7 +89,7 @@ public final class StatusQueries {
     public StatusReader local(int partition) {
         return new StatusReader(store(StatusStores.HEADERS, partition), store(StatusStores.URLS, partition),
                 new UrlOutcomeReader(store(StatusStores.OUTCOMES, partition), store(StatusStores.LEGACY_TASKS, partition)),
-                store(StatusStores.FAILURES, partition));
+                store(StatusStores.FAILURES, partition), store(StatusStores.WEBHOOKS, partition));
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(StatusStores.Store<V> store, int partition) {

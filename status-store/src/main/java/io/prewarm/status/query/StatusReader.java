@@ -5,14 +5,17 @@ import io.prewarm.contract.TaskId;
 import io.prewarm.contract.WarmResult;
 import io.prewarm.status.fold.JobHeader;
 import io.prewarm.status.fold.PopTallies;
+import io.prewarm.status.fold.StatusStores;
 import io.prewarm.status.fold.TaskOutcome;
 import io.prewarm.status.fold.UrlOutcomeReader;
 import io.prewarm.status.fold.UrlState;
+import io.prewarm.webhooks.DeliveryState;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -22,7 +25,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The read side of the status store, over one partition's stores: counts from the header (one
  * lookup, whatever the job's size), URL lists from a range scan of the job's per-URL entries
  * (optionally one page after a cursor), failures from their own scan, and the CSV report from the
- * per-URL entries with each URL's outcome entry (one lookup per URL).
+ * per-URL entries with each URL's outcome entry (one lookup per URL); the webhook's delivery, for a
+ * job with a callback_url, from its one entry.
  */
 public final class StatusReader {
     public static final int MAX_FAILURES_SHOWN = 1_000;
@@ -32,13 +36,16 @@ public final class StatusReader {
     private final ReadOnlyKeyValueStore<String, UrlState> urls;
     private final UrlOutcomeReader outcomes;
     private final ReadOnlyKeyValueStore<String, WarmResult> failures;
+    private final ReadOnlyKeyValueStore<String, DeliveryState> webhooks;
 
     public StatusReader(ReadOnlyKeyValueStore<String, JobHeader> headers, ReadOnlyKeyValueStore<String, UrlState> urls,
-                        UrlOutcomeReader outcomes, ReadOnlyKeyValueStore<String, WarmResult> failures) {
+                        UrlOutcomeReader outcomes, ReadOnlyKeyValueStore<String, WarmResult> failures,
+                        ReadOnlyKeyValueStore<String, DeliveryState> webhooks) {
         this.headers = headers;
         this.urls = urls;
         this.outcomes = outcomes;
         this.failures = failures;
+        this.webhooks = webhooks;
     }
 
     /** A page of the URL lists: up to {@code limit} URLs after {@code cursor} (both optional). */
@@ -70,7 +77,7 @@ public final class StatusReader {
                     break;
                 }
                 String url = TaskId.urlOfStoreKey(kv.key);
-                (!kv.value.complete(h.tasksPerUrl()) ? unfinished : kv.value.failed() > 0 ? failed : succeeded).add(url);
+                (!h.complete(kv.value) ? unfinished : kv.value.failed() > 0 ? failed : succeeded).add(url);
                 last = url;
                 seen++;
             }
@@ -80,13 +87,15 @@ public final class StatusReader {
     }
 
     public StatusDetail detail(JobHeader h) {
-        long perPopTotal = (long) h.total() * h.targets().encodings().size();
         List<StatusDetail.PopCounts> pops = new ArrayList<>();
+        long total = 0;
         long succeeded = 0;
         long failedTasks = 0;
         for (String pop : h.targets().pops()) {
             PopTallies.Tally c = h.perPop().of(pop);
-            pops.add(new StatusDetail.PopCounts(pop, perPopTotal, c.succeeded(), c.failed(), Math.max(0, perPopTotal - c.succeeded() - c.failed())));
+            long atPop = h.tasksAt(pop);
+            pops.add(new StatusDetail.PopCounts(pop, atPop, c.succeeded(), c.failed(), Math.max(0, atPop - c.succeeded() - c.failed())));
+            total += atPop;
             succeeded += c.succeeded();
             failedTasks += c.failed();
         }
@@ -102,9 +111,21 @@ public final class StatusReader {
                 }
             }
         }
-        long total = perPopTotal * h.targets().pops().size();
         return new StatusDetail(new StatusDetail.Counts(total, succeeded, failedTasks, Math.max(0, total - succeeded - failedTasks)),
-                pops, shown, truncated ? Boolean.TRUE : null);
+                pops, shown, truncated ? Boolean.TRUE : null, h.retryOf(), h.cancelledAt() > 0 ? h.cancelledAt() : null, webhook(h));
+    }
+
+    /** The job's callback delivery without its body, once the job has one. */
+    private DeliveryState webhook(JobHeader h) {
+        return h.callbackUrl() == null ? null
+                : Optional.ofNullable(webhooks.get(StatusStores.webhookKey(h.requestID()))).map(DeliveryState::withoutBody).orElse(null);
+    }
+
+    /** Every failed task of the job (its first result), in store order: URL, then PoP and variant. */
+    public void failures(JobHeader h, Consumer<WarmResult> each) {
+        try (KeyValueIterator<String, WarmResult> it = failures.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
+            it.forEachRemaining(kv -> each.accept(kv.value));
+        }
     }
 
     /** Every task of the job (URL x PoP x variant) with its outcome or PENDING, streamed to {@code out}. */
@@ -112,7 +133,7 @@ public final class StatusReader {
         out.write(ReportCsv.HEADER);
         out.write("\r\n");
         Targets targets = h.targets();
-        TaskOrder order = new TaskOrder(targets);
+        TaskOrder order = new TaskOrder(h);
         try (KeyValueIterator<String, UrlState> it = urls.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, UrlState> kv = it.next();
@@ -121,8 +142,11 @@ public final class StatusReader {
                 }
                 String url = TaskId.urlOfStoreKey(kv.key);
                 TaskOutcome[] byTask = order.place(outcomes.of(kv.key, kv.value));
+                boolean[] own = order.own(kv.value);
                 for (int i = 0; i < byTask.length; i++) {
-                    ReportCsv.row(out, targets.task(h.requestID(), url, i), byTask[i]);
+                    if (own == null || own[i]) {
+                        ReportCsv.row(out, targets.task(h.requestID(), url, i), byTask[i]);
+                    }
                 }
             }
         }

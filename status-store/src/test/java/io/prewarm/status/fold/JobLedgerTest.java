@@ -123,7 +123,7 @@ class JobLedgerTest {
         ledger.register(JOB, 0);
         ledger.record(everyTaskTwice(URLS), 0);
         ledger.record(everyTaskTwice(URLS), 0);
-        new StatusReader(headers, urls, new UrlOutcomeReader(outcomes, legacy), failures).report(headers.get(ID), new StringWriter());
+        new StatusReader(headers, urls, new UrlOutcomeReader(outcomes, legacy), failures, counted(StatusStores.WEBHOOKS)).report(headers.get(ID), new StringWriter());
 
         assertEquals(0, reads(StatusStores.LEGACY_TASKS));
         assertEquals(1, calls(StatusStores.FAILURES, "put"), "the early failure, kept as the task's first result");

@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prewarm.contract.CompactSerde;
+import io.prewarm.contract.Job;
+import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.Json;
 import io.prewarm.contract.Outcome;
+import io.prewarm.contract.PrewarmRequest;
+import io.prewarm.contract.Targets;
 import io.prewarm.contract.WarmResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +54,29 @@ class StoredValuesTest {
         JobHeader h = Json.MAPPER.readValue(OLD_HEADER, JobHeader.class).withChunk(3).counting("DFW55-C3", Outcome.FAILURE);
         assertEquals(h, roundTrip(JobHeader.class, h));
         assertEquals(new UrlState(true, 3, 1, 1), roundTrip(UrlState.class, new UrlState(true, 3, 1, 1)));
+        UrlState grouped = UrlState.NEW.inGroup(0, 4).inGroup(2, 1);
+        assertEquals(grouped, roundTrip(UrlState.class, grouped));
+        assertEquals(5, grouped.tasks());
         UrlOutcomes o = new UrlOutcomes(List.of(new TaskOutcome("ATL56-C1", "br", Outcome.SUCCESS, 200, "Hit from cloudfront", "ATL56-P1", 16_384, 21, 1, null, 5),
                 new TaskOutcome("DFW55-C3", "", Outcome.SKIPPED, null, null, null, 0, 0, 0, "deadline passed", 6)));
         assertEquals(o, roundTrip(UrlOutcomes.class, o));
+    }
+
+    @Test
+    void aRetryOrCancelledJobsHeaderReadsBackWithItsSettingsGroupsAndCancel() throws Exception {
+        PrewarmRequest settings = new PrewarmRequest(List.of(), "d111111abcdef8.cloudfront.net", "https", "pop", List.of("ATL56-C1"),
+                Map.of("X-Test", "1"), List.of("br"), 30, null, null, null, "https://hooks.example/done", "orig-1");
+        Job chunk = new Job("req-2", List.of("https://a.example/1"), List.of("ATL56-C1"), List.of("br"), 5, 900, null, 0, 2, settings, 0);
+        JobHeader h = JobHeader.from(chunk).withGroups(JobHeader.from(chunk).groups().with(new Targets(List.of("DFW55-C3"), List.of("gzip")))
+                .counting(Map.of("ATL56-C1", 3))).cancelled(700);
+
+        JobHeader back = roundTrip(JobHeader.class, h);
+        assertEquals(h, back);
+        assertEquals(new Targets(List.of("ATL56-C1", "DFW55-C3"), List.of("br", "gzip")), back.targets());
+        assertEquals("orig-1", back.retryOf());
+        assertEquals("https://hooks.example/done", back.callbackUrl());
+        assertEquals(3, back.tasksAt("ATL56-C1"));
+        assertEquals(JobStatus.CANCELLED, back.status(0));
     }
 
     @Test
