@@ -19,15 +19,23 @@ import java.util.List;
  *                    protocol, headers, timeout, callback_url, retry_of; what a retry reuses. Null in records
  *                    of earlier versions, rejected chunks and cancels.
  * @param cancelledAt when somebody cancelled the job (a cancel record), else 0
+ * @param requestUrls the distinct URLs of the whole request, all chunks together, on the registrations
+ *                    {@link JobPublisher} writes (so the status store shows the job's whole {@code total}
+ *                    from the first chunk it folds); 0 where unknown (the expander's chunks, direct producers)
  */
 public record Job(String requestID, List<String> urls, List<String> pops, List<String> encodings, long createdAt, long deadline,
-                  String error, int chunkIndex, int chunkCount, PrewarmRequest settings, long cancelledAt) {
+                  String error, int chunkIndex, int chunkCount, PrewarmRequest settings, long cancelledAt, int requestUrls) {
 
     public Job {
         urls = urls == null ? List.of() : urls;
         pops = pops == null ? List.of() : pops;
         encodings = encodings == null || encodings.isEmpty() ? List.of(Task.DEFAULT_ACCEPT_ENCODING) : encodings;
         chunkCount = Math.max(chunkCount, 1);
+    }
+
+    public Job(String requestID, List<String> urls, List<String> pops, List<String> encodings, long createdAt, long deadline,
+               String error, int chunkIndex, int chunkCount, PrewarmRequest settings, long cancelledAt) {
+        this(requestID, urls, pops, encodings, createdAt, deadline, error, chunkIndex, chunkCount, settings, cancelledAt, 0);
     }
 
     public Job(String requestID, List<String> urls, List<String> pops, List<String> encodings, long createdAt, long deadline,
@@ -49,6 +57,11 @@ public record Job(String requestID, List<String> urls, List<String> pops, List<S
         long timeout = r.timeoutMinutes() == null ? defaultTimeout.toMillis() : Duration.ofMinutes(r.timeoutMinutes()).toMillis();
         return new Job(requestID, r.urlList(), r.pops(), r.encodings(), createdAt, createdAt + timeout, null, r.chunkIndexOrZero(),
                 r.chunkCountOrOne(), r.settings(), 0);
+    }
+
+    /** This chunk as a registration of a request of {@code urls} distinct URLs in all. */
+    public Job registering(int urls) {
+        return new Job(requestID, this.urls, pops, encodings, createdAt, deadline, error, chunkIndex, chunkCount, settings, cancelledAt, urls);
     }
 
     public static Job rejected(String requestID, long createdAt, String error) {

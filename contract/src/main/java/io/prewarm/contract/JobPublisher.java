@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -74,14 +76,26 @@ public final class JobPublisher implements AutoCloseable {
      */
     public CompletableFuture<Void> publish(String requestID, List<PrewarmRequest> chunks) {
         long now = clock.millis();
+        int urls = distinctUrls(chunks);
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(chunks.size() * 2);
         for (PrewarmRequest chunk : chunks) {
-            records.add(new ProducerRecord<>(JOBS.name(), requestID, jobs.serialize(JOBS.name(), Job.of(requestID, chunk, now, defaultTimeout))));
+            Job registration = Job.of(requestID, chunk, now, defaultTimeout).registering(urls);
+            records.add(new ProducerRecord<>(JOBS.name(), requestID, jobs.serialize(JOBS.name(), registration)));
         }
         for (PrewarmRequest chunk : chunks) {
             records.add(new ProducerRecord<>(REQUESTS.name(), requestID, requests.serialize(REQUESTS.name(), chunk)));
         }
         return enqueue(records);
+    }
+
+    /** A request's distinct URLs over all its chunks (a retry's URL may be in several chunks, one per variant). */
+    private static int distinctUrls(List<PrewarmRequest> chunks) {
+        if (chunks.size() == 1) {
+            return chunks.get(0).urlList().size();
+        }
+        Set<String> urls = new HashSet<>();
+        chunks.forEach(c -> urls.addAll(c.urlList()));
+        return urls.size();
     }
 
     /** Publishes the cancel of job {@code requestID}; the status store applies it, the warmers learn it from there. */

@@ -31,13 +31,16 @@ import java.util.List;
  * @param settings    the request's settings from the first chunk that had them (what a retry reuses, the callback), or null
  * @param cancelledAt when the job was cancelled, else 0
  * @param groups      the targets of each chunk when they differ (a retry), else null
+ * @param urlsExpected the distinct URLs of the whole request when a registration said so (ingest's and a
+ *                     retry's), so {@link #shownTotal} is the whole job's from the first chunk folded; 0 if unknown
  */
 @JsonPropertyOrder({"requestID", "pops", "encodings", "createdAt", "deadline", "error", "chunkCount", "chunksSeen", "total", "completed",
-        "failed", "perPop", "finishedAt", "announced", "settings", "cancelledAt", "groups"})
+        "failed", "perPop", "finishedAt", "announced", "settings", "cancelledAt", "groups", "urlsExpected"})
 public record JobHeader(String requestID, @JsonIgnore Targets targets, long createdAt, long deadline, String error,
                         int chunkCount, ChunkSet chunksSeen, int total, int completed, int failed,
                         PopTallies perPop, long finishedAt, JobStatus announced, PrewarmRequest settings,
-                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long cancelledAt, TargetGroups groups) {
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long cancelledAt, TargetGroups groups,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int urlsExpected) {
 
     public JobHeader {
         chunksSeen = chunksSeen == null ? ChunkSet.EMPTY : chunksSeen;
@@ -52,9 +55,10 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
               @JsonProperty("chunksSeen") ChunkSet chunksSeen, @JsonProperty("total") int total, @JsonProperty("completed") int completed,
               @JsonProperty("failed") int failed, @JsonProperty("perPop") PopTallies perPop, @JsonProperty("finishedAt") long finishedAt,
               @JsonProperty("announced") JobStatus announced, @JsonProperty("settings") PrewarmRequest settings,
-              @JsonProperty("cancelledAt") long cancelledAt, @JsonProperty("groups") TargetGroups groups) {
+              @JsonProperty("cancelledAt") long cancelledAt, @JsonProperty("groups") TargetGroups groups,
+              @JsonProperty("urlsExpected") int urlsExpected) {
         this(requestID, new Targets(pops == null ? List.of() : pops, encodings), createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed, perPop,
-                finishedAt, announced, settings, cancelledAt, groups);
+                finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
     }
 
     @JsonProperty("pops")
@@ -71,7 +75,21 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
     public static JobHeader from(Job job) {
         TargetGroups groups = job.retryOf() == null ? null : TargetGroups.NONE.with(job.targets());
         return new JobHeader(job.requestID(), job.targets(), job.createdAt(), job.deadline(), job.error(), job.chunkCount(),
-                ChunkSet.EMPTY, 0, 0, 0, PopTallies.NONE, 0, null, job.settings(), 0, groups);
+                ChunkSet.EMPTY, 0, 0, 0, PopTallies.NONE, 0, null, job.settings(), 0, groups, job.requestUrls());
+    }
+
+    /**
+     * The {@code total} a status answer shows: every URL registered so far, or, while chunks are still
+     * to be folded, the whole request's distinct URLs when its registration said how many.
+     */
+    public int shownTotal() {
+        return allChunksSeen() ? total : Math.max(total, urlsExpected);
+    }
+
+    /** This header knowing the whole request's distinct URL count, if {@code chunk} says it. */
+    JobHeader expecting(Job chunk) {
+        return chunk.requestUrls() <= urlsExpected ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen,
+                total, completed, failed, perPop, finishedAt, announced, settings, cancelledAt, groups, chunk.requestUrls());
     }
 
     public int tasksPerUrl() {
@@ -85,7 +103,7 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
 
     /** How many tasks of this job are warmed at {@code pop}. */
     public long tasksAt(String pop) {
-        return groups == null ? (long) total * targets.encodings().size() : groups.tasksPerPop().getOrDefault(pop, 0);
+        return groups == null ? (long) shownTotal() * targets.encodings().size() : groups.tasksPerPop().getOrDefault(pop, 0);
     }
 
     /** Whether the task at {@code pop} in {@code variant} is one of {@code url}'s in this job. */
@@ -133,37 +151,37 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
 
     JobHeader failing(String why) {
         return new JobHeader(requestID, targets, createdAt, deadline, why, chunkCount, chunksSeen, total, completed, failed,
-                perPop, finishedAt, announced, settings, cancelledAt, groups);
+                perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
     }
 
     JobHeader withChunk(int index) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen.with(index), total, completed,
-                failed, perPop, finishedAt, announced, settings, cancelledAt, groups);
+                failed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
     }
 
     /** This header with {@code s} as the job's settings unless it has some already. */
     JobHeader withSettings(PrewarmRequest s) {
         return settings != null || s == null ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen,
-                total, completed, failed, perPop, finishedAt, announced, s, cancelledAt, groups);
+                total, completed, failed, perPop, finishedAt, announced, s, cancelledAt, groups, urlsExpected);
     }
 
     /** This header with the groups changed so (its targets follow them). */
     JobHeader withGroups(TargetGroups g) {
         return g == groups ? this : new JobHeader(requestID, g.union(), createdAt, deadline, error, chunkCount, chunksSeen, total, completed,
-                failed, perPop, finishedAt, announced, settings, cancelledAt, g);
+                failed, perPop, finishedAt, announced, settings, cancelledAt, g, urlsExpected);
     }
 
     /** The job cancelled at {@code at}: final, and announced so, at once. */
     JobHeader cancelled(long at) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, at, JobStatus.CANCELLED, settings, at, groups);
+                perPop, at, JobStatus.CANCELLED, settings, at, groups, urlsExpected);
     }
 
     /** This header with a task of {@code pop} that ended so in the per-PoP counts (the URL counts move separately). */
     JobHeader counting(String pop, Outcome outcome) {
         PopTallies next = perPop.counting(pop, outcome);
         return next == perPop ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
-                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups);
+                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
     }
 
     JobHeader counting(WarmResult result) {
@@ -180,16 +198,16 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
 
     JobHeader withUrlCounts(int newTotal, int newCompleted, int newFailed) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, newTotal, newCompleted,
-                newFailed, perPop, finishedAt, announced, settings, cancelledAt, groups);
+                newFailed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
     }
 
     JobHeader endedAt(long at) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, at, announced, settings, cancelledAt, groups);
+                perPop, at, announced, settings, cancelledAt, groups, urlsExpected);
     }
 
     JobHeader announcing(JobStatus status) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, finishedAt, status, settings, cancelledAt, groups);
+                perPop, finishedAt, status, settings, cancelledAt, groups, urlsExpected);
     }
 }

@@ -53,7 +53,7 @@ final class JobLedger {
         if (h.chunksSeen().contains(chunk.chunkIndex())) {
             return Optional.empty();
         }
-        return save(registerUrls(h.withSettings(chunk.settings()).withChunk(chunk.chunkIndex()), chunk), now);
+        return save(registerUrls(h.withSettings(chunk.settings()).expecting(chunk).withChunk(chunk.chunkIndex()), chunk), now);
     }
 
     /**

@@ -29,16 +29,28 @@ public final class JobLookup {
     private JobLookup() {
     }
 
+    /**
+     * Waits until the jobs partition is read up to where it ended, or the header appears before that
+     * (the first registration chunk of a big job is folded long before its last one): the header then,
+     * or empty once the partition was read; null when the deadline came first.
+     */
+    private static Optional<JobHeader> awaitJobsOrHeader(Supplier<Optional<JobHeader>> look, int partition, WrittenBefore written,
+                                                         long deadlineNanos) {
+        boolean read = written.awaitJobs(partition, deadlineNanos, () -> look.get().isPresent());
+        Optional<JobHeader> h = look.get();
+        return h.isPresent() || read ? h : null;
+    }
+
     /** @param look reads the header from the local store (the partition's) */
     public static Result find(Supplier<Optional<JobHeader>> look, int partition, WrittenBefore written, long deadlineNanos) {
         Optional<JobHeader> h = look.get();
         if (h.isPresent()) {
             return new Found(h.get());
         }
-        if (!written.awaitJobs(partition, deadlineNanos)) {
+        h = awaitJobsOrHeader(look, partition, written, deadlineNanos);
+        if (h == null) {
             return new NotYet("status store has not yet read everything written to prewarm.jobs");
         }
-        h = look.get();
         if (h.isPresent()) {
             return new Found(h.get());
         }

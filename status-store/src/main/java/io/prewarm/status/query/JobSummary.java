@@ -14,7 +14,7 @@ import io.prewarm.status.fold.JobHeader;
 public record JobSummary(String requestID, JobStatus status, int total, int completed, int failed, long createdAt, Long finishedAt) {
 
     static JobSummary of(JobHeader h, long now) {
-        return new JobSummary(h.requestID(), h.status(now), h.total(), h.completed(), h.failed(), h.createdAt(),
+        return new JobSummary(h.requestID(), h.status(now), h.shownTotal(), h.completed(), h.failed(), h.createdAt(),
                 h.finished() && h.finishedAt() > 0 ? h.finishedAt() : null);
     }
 

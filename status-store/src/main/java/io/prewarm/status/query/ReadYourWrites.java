@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -83,21 +84,26 @@ public final class ReadYourWrites implements WrittenBefore {
 
     @Override
     public boolean awaitJobs(int partition, long deadlineNanos) {
+        return awaitJobs(partition, deadlineNanos, () -> false);
+    }
+
+    @Override
+    public boolean awaitJobs(int partition, long deadlineNanos, BooleanSupplier enough) {
         TopicPartition tp = new TopicPartition(Topics.JOBS.name(), partition);
-        return await(Apps.STATUS, List.of(tp), true, deadlineNanos);
+        return await(Apps.STATUS, List.of(tp), true, deadlineNanos, enough);
     }
 
     @Override
     public boolean awaitExpander(long deadlineNanos) {
-        return await(Apps.EXPANDER, null, false, deadlineNanos);
+        return await(Apps.EXPANDER, null, false, deadlineNanos, () -> false);
     }
 
     /** @param partitions null: every partition of prewarm.requests */
-    private boolean await(String group, List<TopicPartition> partitions, boolean local, long deadlineNanos) {
+    private boolean await(String group, List<TopicPartition> partitions, boolean local, long deadlineNanos, BooleanSupplier enough) {
         Wait wait = new Wait(group, partitions, local, deadlineNanos);
         while (true) {
             try {
-                if (wait.done()) {
+                if (enough.getAsBoolean() || wait.done()) {
                     return true;
                 }
             } catch (KafkaException e) {

@@ -82,7 +82,7 @@ public final class StatusReader {
                 seen++;
             }
         }
-        return new StatusView(h.status(now), h.total(), h.completed(), h.total() - h.completed(), failed, unfinished,
+        return new StatusView(h.status(now), h.shownTotal(), h.completed(), h.shownTotal() - h.completed(), failed, unfinished,
                 showSuccessUrls ? succeeded : null, h.error(), more ? last : null, null);
     }
 

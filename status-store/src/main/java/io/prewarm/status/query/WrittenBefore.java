@@ -14,6 +14,14 @@ public interface WrittenBefore {
     boolean awaitJobs(int partition, long deadlineNanos);
 
     /**
+     * {@link #awaitJobs(int, long)}, ending early (true) as soon as {@code enough} holds: the job's
+     * header appeared, say, which for a big job's registration comes long before its last chunk is folded.
+     */
+    default boolean awaitJobs(int partition, long deadlineNanos, java.util.function.BooleanSupplier enough) {
+        return awaitJobs(partition, deadlineNanos);
+    }
+
+    /**
      * Waits until the expander has consumed {@code prewarm.requests} (every partition) up to where it
      * ended at this call, so the job records it makes of them are written; false when the deadline came first.
      */

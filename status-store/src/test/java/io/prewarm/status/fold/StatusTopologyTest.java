@@ -96,6 +96,21 @@ class StatusTopologyTest {
     }
 
     @Test
+    void aRegistrationShowsTheWholeRequestsTotalFromItsFirstChunk() {
+        jobs.pipeInput(ID, new Job(ID, List.of(U1), POPS, null, 0, DEADLINE, null, 0, 3).registering(5));
+
+        StatusView first = status(0, false);
+        assertEquals(JobStatus.IN_PROGRESS, first.status());
+        assertEquals(5, first.total(), "the whole request's URLs, before its other chunks are folded");
+        assertEquals(5, first.inProgress());
+
+        jobs.pipeInput(ID, new Job(ID, List.of(U2, "https://a.example/3"), POPS, null, 0, DEADLINE, null, 1, 3).registering(5));
+        jobs.pipeInput(ID, new Job(ID, List.of("https://a.example/4", "https://a.example/5"), POPS, null, 0, DEADLINE, null, 2, 3).registering(5));
+        assertEquals(5, status(0, false).total());
+        assertEquals(5, status(0, false).inProgressUrl().size());
+    }
+
+    @Test
     void aUrlIsDoneOnlyWhenAllItsPopsAreDone() {
         jobs.pipeInput(ID, JOB);
         succeed(U1, "ATL56-C1");

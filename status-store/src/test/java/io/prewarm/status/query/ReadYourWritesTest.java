@@ -160,6 +160,21 @@ class ReadYourWritesTest {
     }
 
     @Test
+    void aWaitEndsAsSoonAsWhatItWaitsForIsThereBeforeTheRestIsRead() {
+        ends.put(JOBS_1, 10L);
+        data.put(JOBS_1, List.of(8L));
+        fold.processed(1, 3);
+        onPause = () -> {
+            if (now >= TimeUnit.MILLISECONDS.toNanos(100)) {
+                fold.processed(1, 4); // the first chunk of a big registration: its header is there
+            }
+        };
+
+        assertTrue(rw.awaitJobs(1, DEADLINE, () -> fold.next(1).orElse(0) >= 5));
+        assertTrue(now < TimeUnit.MILLISECONDS.toNanos(200), "did not wait for the rest of the partition: " + now);
+    }
+
+    @Test
     void theDeadlinePassingFirstIsNotCaughtUp() {
         ends.put(JOBS_1, 10L);
         data.put(JOBS_1, List.of(8L));
