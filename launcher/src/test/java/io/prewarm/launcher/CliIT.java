@@ -1,6 +1,7 @@
 package io.prewarm.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,15 +20,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./prewarm submit} and {@code ./prewarm status} against the whole system on a real broker
- * (with API keys on), run in-process with their own streams: a job is followed to its end and the
- * exit code is its outcome.
+ * {@code ./prewarm submit}, {@code status}, {@code cancel} and {@code retry} against the whole
+ * system on a real broker (with API keys on), run in-process with their own streams: a job is
+ * followed to its end and the exit code is its outcome; a cancel's exit code says whether the job
+ * could be cancelled, and a retry follows its new job like submit does.
  */
 class CliIT {
     private static final String DIST = "d111111abcdef8";
@@ -46,7 +51,6 @@ class CliIT {
     static void start() throws Exception {
         kafka = KafkaFixture.start();
         edge = EdgeSimulator.builder().bodyBytes(4096).start();
-        edge.fault("/cli/missing.css", "DFW55-C3", Fault.status(404));
         Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, List.of("ATL56-C1", "DFW55-C3"));
         prewarm = Prewarm.start(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -56,6 +60,14 @@ class CliIT {
                 "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()),
                 "PREWARM_RETRY_BACKOFF_MS", "10",
                 "PREWARM_API_KEYS", KEY));
+    }
+
+    /** Every test starts with the one standing fault (a 404 for /cli/missing.css at DFW55-C3) and no latency. */
+    @BeforeEach
+    void standingFaultAndNoLatency() {
+        edge.clearFaults();
+        edge.fault("/cli/missing.css", "DFW55-C3", Fault.status(404));
+        edge.latency(Duration.ZERO);
     }
 
     @AfterAll
@@ -125,5 +137,79 @@ class CliIT {
         assertEquals(65, run.code());
         assertEquals("", run.out());
         assertTrue(run.err().contains("HTTP 403): x-api-key: missing or not a valid API key"), run.err());
+    }
+
+    /** {@code count} URLs under /cli/prefix/, one a line, as {@code submit -} reads them. */
+    private static String urls(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> "http://www.example.com/cli/" + prefix + "/" + i).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private static String firstLine(Run run) {
+        return run.out().lines().findFirst().orElseThrow(() -> new AssertionError("no requestID on stdout: " + run.err()));
+    }
+
+    @Test
+    void cancelStopsARunningJobIsIdempotentAndTellsEndedAndUnknownJobsApart() throws Exception {
+        // 64 tasks in flight at 1 s each: 2,000 URLs at one PoP run for about half a minute
+        edge.latency(Duration.ofSeconds(1));
+        Run submitted = cli(urls("slow", 2_000), KEY, "submit", "--cf-domain", DIST + ".cloudfront.net", "--pop", "ATL56-C1", "--no-follow", "-");
+        assertEquals(0, submitted.code(), submitted.err());
+        String id = firstLine(submitted);
+        assertEquals(3, cli("", KEY, "status", id).code(), "running (IN_PROGRESS) before the cancel");
+
+        Run cancel = cli("", KEY, "cancel", id);
+        assertEquals(0, cancel.code(), cancel.out() + cancel.err());
+        assertTrue(cancel.out().contains("status     CANCELLED"), cancel.out());
+        Run status = cli("", KEY, "status", id, "--json");
+        assertEquals(4, status.code(), status.err());
+        JsonNode answer = Json.MAPPER.readTree(status.out());
+        assertEquals("CANCELLED", answer.path("status").asText());
+        assertTrue(answer.path("completed").asInt() < 2_000, "cancelled before its end: " + answer.path("completed"));
+        assertTrue(answer.path("detail").path("cancelledAt").asLong() > 0, status.out());
+        Run again = cli("", KEY, "cancel", id);
+        assertEquals(0, again.code(), "cancelling again is fine: " + again.err());
+        assertTrue(again.out().contains("status     CANCELLED"), again.out());
+
+        edge.latency(Duration.ZERO);
+        Run done = cli("http://www.example.com/cli/done.js\n", KEY, "submit", "--cf-domain", DIST + ".cloudfront.net", "--pop", "ATL56-C1", "-");
+        assertEquals(0, done.code(), done.err());
+        Run late = cli("", KEY, "cancel", firstLine(done));
+        assertEquals(5, late.code(), late.out() + late.err());
+        assertTrue(late.err().contains("HTTP 409"), late.err());
+        assertEquals("", late.out());
+
+        Run unknown = cli("", KEY, "cancel", "no-such-job-" + System.nanoTime());
+        assertEquals(67, unknown.code(), unknown.out() + unknown.err());
+        assertTrue(unknown.err().contains("HTTP 404"), unknown.err());
+    }
+
+    @Test
+    void retryWarmsTheFailedTasksAsANewJobFollowedToCompleted() throws Exception {
+        edge.fault("/cli/retry/gone.js", null, Fault.status(404));
+        Run failed = cli("http://www.example.com/cli/retry/ok.js\nhttp://www.example.com/cli/retry/gone.js\n", KEY,
+                "submit", "--cf-domain", DIST + ".cloudfront.net", "--pop", "ATL56-C1,DFW55-C3", "-");
+        assertEquals(1, failed.code(), failed.out() + failed.err());
+        String id = firstLine(failed);
+        edge.clearFaults();
+        long before = edge.requests().stream().filter(r -> r.pathAndQuery().startsWith("/cli/retry/")).count();
+
+        Run retry = cli("", KEY, "retry", id);
+        assertEquals(0, retry.code(), retry.out() + retry.err());
+        String again = firstLine(retry);
+        assertTrue(again.matches("[0-9a-f-]{36}"), retry.out());
+        assertNotEquals(id, again);
+        assertTrue(retry.err().contains("retries the 2 failed tasks (1 URL) of job " + id), retry.err());
+        assertTrue(retry.out().contains("status     COMPLETED") && retry.out().contains("URLs       1/1 done, 0 failed"), retry.out());
+        assertTrue(retry.out().contains("tasks      2 succeeded, 0 failed, 0 pending (of 2, at 2 PoPs)"), retry.out());
+        assertEquals(before + 2, edge.requests().stream().filter(r -> r.pathAndQuery().startsWith("/cli/retry/")).count(),
+                "only the failed URL, once at each PoP");
+        Run status = cli("", KEY, "status", again, "--json");
+        assertEquals(0, status.code(), status.err());
+        assertEquals(id, Json.MAPPER.readTree(status.out()).path("detail").path("retryOf").asText(), status.out());
+
+        Run nothingFailed = cli("", KEY, "retry", again);
+        assertEquals(5, nothingFailed.code(), nothingFailed.out() + nothingFailed.err());
+        assertTrue(nothingFailed.err().contains("HTTP 409"), nothingFailed.err());
+        assertEquals("", nothingFailed.out());
     }
 }

@@ -1,10 +1,12 @@
 package io.prewarm.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prewarm.contract.Json;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Fault;
 import io.prewarm.testing.Api;
@@ -17,11 +19,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -33,6 +39,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.Color;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,8 +48,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with 100 ms latency and a 404 for one URL at one PoP, API keys on): the page asks for the key,
  * a job submitted through its form shows in the recent jobs, its progress bar reaches 100 %, the
  * failed URL x PoP cell is red, the failure table has the 404, the CSV link is there, and the job
- * is still listed (from {@code GET /jobs}) once the browser has forgotten it. Needs the Debian
- * packages chromium and chromium-driver; without them it fails, saying so.
+ * is still listed (from {@code GET /jobs}) once the browser has forgotten it. A job's life (issue
+ * 14): "Retry failed (N)" of a FAILED job opens the new job, linked back, and it completes; Cancel
+ * (confirmed) of a slow job turns it CANCELLED; a delivered webhook shows in the job's view. Needs
+ * the Debian packages chromium and chromium-driver; without them it fails, saying so.
  */
 class DashboardIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -52,6 +61,8 @@ class DashboardIT {
     private static final String BASE = "http://www.example.com";
     private static final String RED = "#d64545";
     private static final String GREEN = "#2e9d4f";
+    private static final String CANCELLED_GREY = "#4b5563";
+    private static final Duration LATENCY = Duration.ofMillis(100);
     private static final Duration JOB_BOUND = Duration.ofSeconds(90);
 
     @TempDir
@@ -69,8 +80,7 @@ class DashboardIT {
                     + "(Debian packages; .ci/run installs them in CI). Missing: " + (Files.isExecutable(CHROMIUM) ? CHROMEDRIVER : CHROMIUM));
         }
         kafka = KafkaFixture.start();
-        edge = EdgeSimulator.builder().bodyBytes(1024).latency(Duration.ofMillis(100)).start();
-        edge.fault("/f/404", "DFW55-C3", Fault.status(404));
+        edge = EdgeSimulator.builder().bodyBytes(1024).latency(LATENCY).start();
         Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, List.of("ATL56-C1", "DFW55-C3"));
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -79,6 +89,8 @@ class DashboardIT {
         env.put("PREWARM_HOSTS_FILE", hosts.toString());
         env.put("PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()));
         env.put("PREWARM_API_KEYS", KEY);
+        env.put("PREWARM_WEBHOOK_SECRET", "dashboard-webhook-secret");
+        env.put("PREWARM_WEBHOOK_ALLOW", "127.0.0.0/8");
         prewarm = Prewarm.start(env);
         api = new Api(prewarm.httpPort(), Map.of("x-api-key", KEY));
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
@@ -92,6 +104,14 @@ class DashboardIT {
         key.sendKeys(KEY);
         browser.findElement(By.id("key-ok")).click();
         waitUpTo(Duration.ofSeconds(5)).until(d -> !d.findElement(By.id("key-dialog")).isDisplayed());
+    }
+
+    /** Every test starts with the one standing fault (a 404 for /f/404 at DFW55-C3) and the usual latency. */
+    @BeforeEach
+    void standingFaultAndLatency() {
+        edge.clearFaults();
+        edge.fault("/f/404", "DFW55-C3", Fault.status(404));
+        edge.latency(LATENCY);
     }
 
     private static String dashboard() {
@@ -138,6 +158,36 @@ class DashboardIT {
     private static String progressOf(String id) {
         List<WebElement> bars = browser.findElements(By.cssSelector("#jobs tr[data-job='" + id + "'] .progress"));
         return bars.isEmpty() ? null : bars.get(0).getAttribute("aria-valuenow");
+    }
+
+    /** The job the page shows (from its #job= hash), or null. */
+    private static String shownJob() {
+        String h = (String) ((JavascriptExecutor) browser).executeScript("return location.hash");
+        return h.startsWith("#job=") ? URLDecoder.decode(h.substring("#job=".length()), StandardCharsets.UTF_8) : null;
+    }
+
+    /** The element with this id once it is displayed (for WebDriverWait.until), else null. */
+    private static WebElement displayed(String id) {
+        WebElement e = browser.findElement(By.id(id));
+        return e.isDisplayed() ? e : null;
+    }
+
+    private static String jobStatus() {
+        return browser.findElement(By.id("job-status")).getText();
+    }
+
+    /** A request body for {@code count} URLs under /prefix/ at these PoPs, plus {@code extra} fields. */
+    private static String body(String prefix, int count, List<String> pops, String extra) {
+        String urls = IntStream.range(0, count).mapToObj(i -> "\"" + BASE + "/" + prefix + "/" + i + "\"").collect(Collectors.joining(", "));
+        String targets = pops.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(", "));
+        return "{\"url_list\": [" + urls + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", \"target_type\": \"pop\", "
+                + "\"region\": [" + targets + "], \"protocol\": \"http\"" + extra + "}";
+    }
+
+    private static String submit(String body) {
+        Api.Reply reply = api.submit(body);
+        assertEquals(200, reply.status(), reply.raw().body());
+        return reply.text("requestID");
     }
 
     @Test
@@ -217,6 +267,90 @@ class DashboardIT {
         assertTrue(atl.getAttribute("class").contains("outcome-SUCCESS"), atl.getAttribute("class"));
         assertEquals(0, browser.findElements(By.cssSelector("#matrix td.cell")).size(), "no URL x PoP grid for 250 URLs");
         assertEquals("100", browser.findElement(By.cssSelector("#job-progress .progress")).getAttribute("aria-valuenow"));
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void retryFailedStartsANewJobLinkedToTheOldOneThatCompletes() {
+        edge.fault("/retry/1", null, Fault.status(404));
+        String id = submit(body("retry", 3, List.of("ATL56-C1", "DFW55-C3"), ""));
+        browser.get(dashboard() + "#job=" + id);
+
+        WebElement retry = waitUpTo(JOB_BOUND).until(d -> displayed("retry-job"));
+        assertEquals("FAILED", jobStatus());
+        assertEquals("Retry failed (2)", retry.getText(), "one URL failed at both PoPs");
+        assertFalse(browser.findElement(By.id("cancel-job")).isDisplayed(), "an ended job cannot be cancelled");
+        edge.clearFaults();
+        retry.click();
+
+        String again = waitUpTo(Duration.ofSeconds(15)).until(d -> {
+            String shown = shownJob();
+            return shown != null && !shown.equals(id) ? shown : null;
+        });
+        WebElement link = waitUpTo(Duration.ofSeconds(15)).until(d -> displayed("retry-of"));
+        assertEquals(id, link.getText());
+        assertTrue(link.getAttribute("href").endsWith("#job=" + id), link.getAttribute("href"));
+        assertTrue(browser.findElement(By.id("job-origin")).getText().startsWith("Retry of the failed tasks of job " + id),
+                browser.findElement(By.id("job-origin")).getText());
+        assertEquals(again, browser.findElement(By.id("job-id")).getText());
+        waitUpTo(JOB_BOUND).until(d -> "COMPLETED".equals(jobStatus()));
+        assertEquals(GREEN, colour(browser.findElement(By.id("job-status"))));
+        assertFalse(browser.findElement(By.id("retry-job")).isDisplayed(), "nothing failed in the retry");
+        JsonNode detail = api.get("/status?detail=true&requestID=" + again).body().path("detail");
+        assertEquals(2, detail.path("tasks").path("total").asInt(), "only the failed tasks: " + detail);
+        assertEquals(id, detail.path("retryOf").asText());
+
+        link.click();
+        waitUpTo(Duration.ofSeconds(15)).until(d -> id.equals(d.findElement(By.id("job-id")).getText()) && "FAILED".equals(jobStatus()));
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void cancellingARunningJobFromItsViewShowsItCancelled() {
+        // 64 tasks in flight per PoP at 1 s each: 2,000 URLs at one PoP run for about half a minute
+        edge.latency(Duration.ofSeconds(1));
+        String id = submit(body("slow", 2_000, List.of("ATL56-C1"), ""));
+        browser.get(dashboard() + "#job=" + id);
+
+        WebElement cancel = waitUpTo(Duration.ofSeconds(15)).until(d -> displayed("cancel-job"));
+        assertEquals("IN PROGRESS", jobStatus());
+        assertFalse(browser.findElement(By.id("retry-job")).isDisplayed());
+        cancel.click();
+        Alert confirm = waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+        assertTrue(confirm.getText().contains(id), confirm.getText());
+        confirm.accept();
+
+        waitUpTo(Duration.ofSeconds(15)).until(d -> "CANCELLED".equals(jobStatus()));
+        WebElement badge = browser.findElement(By.id("job-status"));
+        assertTrue(badge.getAttribute("class").contains("status-CANCELLED"), badge.getAttribute("class"));
+        assertEquals(CANCELLED_GREY, colour(badge), "a style of its own, neither failed red nor completed green");
+        waitUpTo(Duration.ofSeconds(5)).until(d -> !d.findElement(By.id("cancel-job")).isDisplayed());
+        WebElement origin = waitUpTo(Duration.ofSeconds(5)).until(d -> displayed("job-origin"));
+        assertTrue(origin.getText().startsWith("Cancelled "), origin.getText());
+        assertEquals("", browser.findElement(By.id("job-error")).getText());
+        JsonNode status = api.status(id).body();
+        assertEquals("CANCELLED", status.path("status").asText());
+        assertTrue(status.path("completed").asInt() < 2_000, "cancelled before its end: " + status.path("completed"));
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void aJobWithACallbackUrlShowsItsWebhookDelivered() throws Exception {
+        try (HookReceiver hook = HookReceiver.start()) {
+            String id = submit(body("hook", 2, List.of("ATL56-C1"), ", \"callback_url\": \"" + hook.url() + "\""));
+            browser.get(dashboard() + "#job=" + id);
+
+            WebElement line = waitUpTo(JOB_BOUND).until(d -> {
+                WebElement w = displayed("job-webhook");
+                return w != null && w.getText().startsWith("Webhook DELIVERED to") ? w : null;
+            });
+            assertTrue(line.getText().startsWith("Webhook DELIVERED to " + hook.url() + " · 1 attempt · delivered "), line.getText());
+            assertEquals(GREEN, Color.fromString(line.getCssValue("border-left-color")).asHex());
+            assertEquals("COMPLETED", jobStatus());
+            HookReceiver.Call call = hook.calls().get(0);
+            assertEquals(id, Json.MAPPER.readTree(call.body()).path("requestID").asText(), call.body());
+            assertTrue(call.signature().startsWith("sha256="), call.signature());
+        }
         assertNoScriptErrors();
     }
 }
