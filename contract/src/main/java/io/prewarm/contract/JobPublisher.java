@@ -23,20 +23,30 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a new job enters Kafka, for {@code POST /prewarm} and {@code POST /prewarm/retry} alike:
- * its request chunks on {@code prewarm.requests} and, in the same transaction, their registrations
- * ({@link Job#of}) on {@code prewarm.jobs}, so the status store knows the job and its whole
- * {@code total} the moment the answer says it was accepted, and a failure leaves neither behind
- * (a retry of a 503 cannot create a duplicate). Cancels ({@link Job#cancel}) go the same way.
+ * its request chunks on {@code prewarm.requests} and their registrations ({@link Job#of}, carrying
+ * the whole request's URL count) on {@code prewarm.jobs}, both acknowledged before the caller answers,
+ * so the status store knows the job and its whole {@code total} the moment the answer says it was
+ * accepted. Cancels ({@link Job#cancel}) go to {@code prewarm.jobs} too.
  *
- * <p>One sender thread commits a transaction for everything queued since the last one (group
- * commit: a transaction per burst, not per request, so many small submissions cost one commit).
- * A future completes once its records are committed, and fails within a few seconds when Kafka
- * cannot take them; the producer is then replaced, its open transaction aborted.
+ * <p>A request of one chunk (most of them) is sent with its registration by an idempotent producer,
+ * no transaction: accepted when both are acknowledged. A request whose registration could not be
+ * written is still accepted (the expander's copy registers it; the status store's read-your-writes
+ * wait covers the gap); a registration whose request was not taken is followed by a rejection, so
+ * that job shows FAILED ("not accepted"), never running. A transaction per submission cost its
+ * markers' round trips: measured with the benchmark's smoke ingest, 4 clients got 13-27 instead of
+ * about 100 submissions a second. A chunked request goes in one transaction (all its chunks and
+ * registrations or none, so a retry of a 503 cannot leave half a job): one sender thread commits one
+ * for everything chunked queued since the last (group commit). A future fails within a few seconds
+ * when Kafka cannot take the records; a failed transactional producer is replaced, its open
+ * transaction aborted.
  */
 public final class JobPublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobPublisher.class);
     /** At most this many records in one transaction, so one burst never makes an unbounded one. */
     private static final int MAX_RECORDS_PER_TRANSACTION = 2_000;
 
@@ -52,6 +62,8 @@ public final class JobPublisher implements AutoCloseable {
     private final Serializer<Job> jobs = JOBS.valueSerde().serializer();
     private volatile boolean closing;
     private Producer<String, byte[]> producer;
+    /** Idempotent, not transactional: one-chunk requests, their registrations, cancels. */
+    private final Producer<String, byte[]> plain;
 
     /** @param defaultTimeout a job's deadline when its request gives no {@code timeout_minutes} */
     public JobPublisher(String bootstrapServers, Duration defaultTimeout, Clock clock) {
@@ -65,6 +77,17 @@ public final class JobPublisher implements AutoCloseable {
         settings.put("delivery.timeout.ms", 30_000);
         settings.put("transaction.timeout.ms", 60_000);
         settings.put("linger.ms", 1);
+        // after a commit the next transaction's first send waits for the last one's markers
+        // (CONCURRENT_TRANSACTIONS), retried after this backoff: the default 100 ms would cap a
+        // publisher at a few transactions a second
+        settings.put("retry.backoff.ms", 5);
+        settings.put("retry.backoff.max.ms", 50);
+        Map<String, Object> single = new HashMap<>(KafkaSettings.producer(bootstrapServers));
+        single.put("max.block.ms", 3_000);
+        single.put("request.timeout.ms", 3_000);
+        single.put("delivery.timeout.ms", 4_000);
+        single.put("linger.ms", 1);
+        plain = new KafkaProducer<>(single, new StringSerializer(), new ByteArraySerializer());
         sender = new Thread(this::run, "job-publisher");
         sender.setDaemon(true);
         sender.start();
@@ -77,6 +100,22 @@ public final class JobPublisher implements AutoCloseable {
     public CompletableFuture<Void> publish(String requestID, List<PrewarmRequest> chunks) {
         long now = clock.millis();
         int urls = distinctUrls(chunks);
+        if (chunks.size() == 1) {
+            PrewarmRequest only = chunks.get(0);
+            byte[] registration = jobs.serialize(JOBS.name(), Job.of(requestID, only, now, defaultTimeout).registering(urls));
+            CompletableFuture<Void> request = send(new ProducerRecord<>(REQUESTS.name(), requestID, requests.serialize(REQUESTS.name(), only)));
+            CompletableFuture<Void> registered = send(new ProducerRecord<>(JOBS.name(), requestID, registration));
+            return request.whenComplete((ok, failed) -> {
+                if (failed != null) {
+                    // not accepted, but its registration may be written: a rejection after it ends that job FAILED, never running
+                    registered.whenCompleteAsync((r, e) -> send(new ProducerRecord<>(JOBS.name(), requestID,
+                            jobs.serialize(JOBS.name(), Job.rejected(requestID, now, "body: not accepted, Kafka was unavailable; submit it again")))));
+                }
+            }).thenCombine(registered.exceptionally(e -> {
+                LOG.warn("request {} accepted, its registration not written ({}): it is known once the expander reads it", requestID, e.getMessage());
+                return null;
+            }), (a, b) -> null);
+        }
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(chunks.size() * 2);
         for (PrewarmRequest chunk : chunks) {
             Job registration = Job.of(requestID, chunk, now, defaultTimeout).registering(urls);
@@ -101,7 +140,28 @@ public final class JobPublisher implements AutoCloseable {
     /** Publishes the cancel of job {@code requestID}; the status store applies it, the warmers learn it from there. */
     public CompletableFuture<Void> cancel(String requestID) {
         Job cancel = Job.cancel(requestID, clock.millis());
-        return enqueue(List.of(new ProducerRecord<>(JOBS.name(), requestID, jobs.serialize(JOBS.name(), cancel))));
+        return send(new ProducerRecord<>(JOBS.name(), requestID, jobs.serialize(JOBS.name(), cancel)));
+    }
+
+    /** One record through the idempotent producer: done when acknowledged (never call from a producer callback: it may block). */
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        if (closing) {
+            acked.completeExceptionally(new KafkaException("the publisher is closed"));
+            return acked;
+        }
+        try {
+            plain.send(record, (meta, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
     }
 
     private CompletableFuture<Void> enqueue(List<ProducerRecord<String, byte[]>> records) {
@@ -138,6 +198,7 @@ public final class JobPublisher implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+        plain.close(Duration.ofSeconds(5));
     }
 
     private void commit(List<Pending> batch) {
