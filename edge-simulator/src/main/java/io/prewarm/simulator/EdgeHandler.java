@@ -30,18 +30,21 @@ final class EdgeHandler extends Handler.Abstract {
     private final PopAddresses pops;
     private final FaultTable faults;
     private final EdgeCache cache;
+    /** Present in cache mode: then answers follow the origin's Cache-Control instead of {@link #cache}. */
+    private final Optional<HttpCache> httpCache;
     private final StalledRequests stalled;
     private final Responses responses;
     private final Consumer<Request> recorder;
     private final Concurrency concurrency;
 
-    EdgeHandler(Duration latency, PopAddresses pops, FaultTable faults, EdgeCache cache, StalledRequests stalled,
-                Responses responses, Consumer<Request> recorder, Concurrency concurrency) {
+    EdgeHandler(Duration latency, PopAddresses pops, FaultTable faults, EdgeCache cache, Optional<HttpCache> httpCache,
+                StalledRequests stalled, Responses responses, Consumer<Request> recorder, Concurrency concurrency) {
         super(InvocationType.NON_BLOCKING);
         this.latencyNanos = latency.toNanos();
         this.pops = pops;
         this.faults = faults;
         this.cache = cache;
+        this.httpCache = httpCache;
         this.stalled = stalled;
         this.responses = responses;
         this.recorder = recorder;
@@ -56,7 +59,8 @@ final class EdgeHandler extends Handler.Abstract {
     public boolean handle(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
         Request seen = read(request);
         recorder.accept(seen);
-        Optional<Fault> fault = faults.match(rawPath(request), seen.pop());
+        String path = rawPath(request);
+        Optional<Fault> fault = faults.match(path, seen.pop());
         if (fault.isPresent() && fault.get() instanceof Fault.Stall) {
             stalled.hold(request, callback);
             return true;
@@ -69,6 +73,8 @@ final class EdgeHandler extends Handler.Abstract {
             concurrency.exit(seen.pop());
             if (fault.isPresent()) {
                 responses.fault(response, seen.pop(), fault.get(), callback);
+            } else if (httpCache.isPresent()) {
+                responses.cached(request, response, seen, httpCache.get().serve(seen, path), callback);
             } else {
                 boolean hit = cache.fetch(seen.pop(), seen.host(), seen.pathAndQuery(), seen.acceptEncoding());
                 responses.ok(request, response, seen.pop(), hit, callback);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * through a hosts file, and both servers listen on 0.0.0.0, so the address a request arrived on
  * says which PoP it is for. PoPs keep per-variant caches (Miss, then Hit), every request is
  * recorded, and faults (error status, redirect, stall) can be switched on per path and PoP at
- * runtime. The HTTPS certificate comes from a CA generated at start; trust {@link #caPem()}.
+ * runtime. In cache mode ({@link EdgeSimulatorBuilder#cacheMode}) each PoP is instead a cache
+ * that honours the Cache-Control of one origin, whose requests are counted. The HTTPS certificate comes from a CA generated at start; trust {@link #caPem()}.
  */
 public final class EdgeSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeSimulator.class);
@@ -34,12 +36,16 @@ public final class EdgeSimulator implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final EdgeServers servers;
     private final EdgeHandler handler;
+    private final Origin origin;
     private volatile boolean recording = true;
     private final Path caPem;
 
     private EdgeSimulator(EdgeSimulatorBuilder settings) throws IOException {
         SimulatorCa ca = SimulatorCa.create(settings.tlsHostnames);
-        handler = new EdgeHandler(settings.latency, pops, faults, new EdgeCache(), stalled,
+        origin = new Origin(settings.clock.instant());
+        Optional<HttpCache> httpCache = settings.cacheMode
+                ? Optional.of(new HttpCache(origin, settings.clock)) : Optional.empty();
+        handler = new EdgeHandler(settings.latency, pops, faults, new EdgeCache(), httpCache, stalled,
                 new Responses(settings.bodyBytes), this::record, concurrency);
         servers = new EdgeServers(settings.threads, ca, stalled, handler);
         caPem = Files.createTempFile("edge-simulator-ca", ".pem");
@@ -126,6 +132,16 @@ public final class EdgeSimulator implements AutoCloseable {
     /** The most requests answered at the same time across all PoPs. */
     public int peakConcurrency() {
         return concurrency.peak();
+    }
+
+    /** Requests that reached the origin, from every PoP; always 0 outside cache mode (there is no origin). */
+    public long originRequests() {
+        return origin.requests();
+    }
+
+    /** Requests for exactly {@code path} (no query) that reached the origin. */
+    public long originRequests(String path) {
+        return origin.requests(path);
     }
 
     public void clearRequests() {

@@ -1,6 +1,7 @@
 package io.prewarm.simulator;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 
 /** Settings of an {@link EdgeSimulator}, started by {@link #start()}; every one has a default. */
@@ -11,6 +12,8 @@ public final class EdgeSimulatorBuilder {
     int threads = 64;
     int httpPort;
     int httpsPort;
+    boolean cacheMode;
+    InstantSource clock = InstantSource.system();
 
     EdgeSimulatorBuilder() {
     }
@@ -57,6 +60,22 @@ public final class EdgeSimulatorBuilder {
     /** Default 0: a free port. */
     public EdgeSimulatorBuilder httpsPort(int p) {
         httpsPort = p;
+        return this;
+    }
+
+    /**
+     * Cache mode: each PoP a cache in front of one origin in this JVM that honours Cache-Control,
+     * sends ETag and Last-Modified and answers conditional requests; see {@link Origin} for the
+     * paths that are not cacheable or expire early. Default off: every variant is a Miss, then Hits.
+     */
+    public EdgeSimulatorBuilder cacheMode(boolean on) {
+        cacheMode = on;
+        return this;
+    }
+
+    /** The cache-mode clock (ages and expiry); for tests that move time on. Default the system clock. */
+    EdgeSimulatorBuilder clock(InstantSource source) {
+        clock = source;
         return this;
     }
 

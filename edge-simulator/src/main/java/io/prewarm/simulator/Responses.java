@@ -1,6 +1,9 @@
 package io.prewarm.simulator;
 
 import java.nio.ByteBuffer;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -17,6 +20,8 @@ import org.eclipse.jetty.util.Callback;
  * answer has been written (or could not be).
  */
 final class Responses {
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private final int bodyBytes;
     private final ByteBuffer body;
 
@@ -37,6 +42,32 @@ final class Responses {
         response.getHeaders()
                 .put("X-Cache", hit ? "Hit from cloudfront" : "Miss from cloudfront")
                 .put("x-amz-cf-pop", pop)
+                .put(HttpHeader.CONTENT_TYPE, "application/octet-stream")
+                .put(HttpHeader.CONTENT_LENGTH, bodyBytes);
+        boolean head = HttpMethod.HEAD.is(request.getMethod());
+        response.write(true, head ? BufferUtil.EMPTY_BUFFER : body.slice(), done);
+    }
+
+    /**
+     * A cache-mode answer: the origin's caching headers and validators, {@code Age} on hits, and
+     * 304 without a body when the client's conditional request matches them.
+     */
+    void cached(Request request, Response response, io.prewarm.simulator.Request seen, HttpCache.Served served, Callback done) {
+        Origin.Answer answer = served.answer();
+        response.getHeaders()
+                .put("X-Cache", served.xCache().header)
+                .put("x-amz-cf-pop", seen.pop())
+                .put(HttpHeader.ETAG, answer.etag())
+                .put(HttpHeader.LAST_MODIFIED, HTTP_DATE.format(answer.lastModified()));
+        answer.headers().forEach(response.getHeaders()::put);
+        served.ageSeconds().ifPresent(age -> response.getHeaders().put(HttpHeader.AGE, age));
+        if (Conditional.notModified(seen.headers(), answer.etag(), answer.lastModified())) {
+            response.setStatus(HttpStatus.NOT_MODIFIED_304);
+            response.write(true, BufferUtil.EMPTY_BUFFER, done);
+            return;
+        }
+        response.setStatus(HttpStatus.OK_200);
+        response.getHeaders()
                 .put(HttpHeader.CONTENT_TYPE, "application/octet-stream")
                 .put(HttpHeader.CONTENT_LENGTH, bodyBytes);
         boolean head = HttpMethod.HEAD.is(request.getMethod());

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the simulator as its own process, for trying Prewarm by hand against fake edges. Settings
  * come from the environment (SIM_HTTP_PORT, SIM_HTTPS_PORT, SIM_LATENCY_MS, SIM_BODY_BYTES,
- * SIM_DIST, SIM_TLS_HOSTNAMES) and the PoPs from the arguments; it writes the hosts file and CA
+ * SIM_DIST, SIM_TLS_HOSTNAMES, SIM_CACHE_MODE=true for cache mode) and the PoPs from the arguments; it writes the hosts file and CA
  * into the working directory, prints the Prewarm settings that use them, and runs until killed.
  */
 final class Standalone {
@@ -33,7 +33,8 @@ final class Standalone {
                 .httpPort(integer(env, "SIM_HTTP_PORT", 8081))
                 .httpsPort(integer(env, "SIM_HTTPS_PORT", 8443))
                 .latency(Duration.ofMillis(integer(env, "SIM_LATENCY_MS", 0)))
-                .bodyBytes(integer(env, "SIM_BODY_BYTES", 1024));
+                .bodyBytes(integer(env, "SIM_BODY_BYTES", 1024))
+                .cacheMode(Boolean.parseBoolean(env.getOrDefault("SIM_CACHE_MODE", "false").trim()));
         String tlsNames = env.get("SIM_TLS_HOSTNAMES");
         if (tlsNames != null && !tlsNames.isBlank()) {
             builder.tlsHostnames(Arrays.stream(tlsNames.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,6 +40,13 @@ final class PopClient {
 
     HttpResponse<byte[]> get(String pop, String pathAndQuery, Duration timeout) throws IOException, InterruptedException {
         return client.send(request(pop, pathAndQuery, "gzip").timeout(timeout).build(), BodyHandlers.ofByteArray());
+    }
+
+    /** A GET with extra headers, e.g. If-None-Match for a conditional request. */
+    HttpResponse<byte[]> get(String pop, String pathAndQuery, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(pop, pathAndQuery, "gzip");
+        headers.forEach(request::header);
+        return client.send(request.build(), BodyHandlers.ofByteArray());
     }
 
     CompletableFuture<HttpResponse<byte[]>> getAsync(String pop, String pathAndQuery) {
