@@ -47,6 +47,18 @@ public final class PopTallies {
         this.counts = counts;
     }
 
+    /**
+     * Every task counted, at any PoP: each counted result adds exactly one, so it grows with every
+     * change of these tallies and serves as their version.
+     */
+    public long counted() {
+        long sum = 0;
+        for (int c : counts) {
+            sum += c;
+        }
+        return sum;
+    }
+
     /** The counts of {@code pop}, zero when none of its tasks ended yet. */
     public Tally of(String pop) {
         Integer at = position.get(pop);

@@ -58,8 +58,8 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
             return;
         }
         // results of tasks in flight still arrive after a cancel: the counts are part of the key
-        String key = header.requestID() + '|' + header.finishedAt() + '|' + header.completed() + '|' + header.failed() + '|' + header.perPop()
-                + '|' + detail + '|' + page.limit() + '|' + page.cursor().orElse("");
+        // counts still move after a cancel (tasks in flight finish): the tasks counted version the answer
+        String key = header.requestID() + '|' + header.finishedAt() + '|' + header.perPop().counted() + '|' + detail + '|' + page.limit() + '|' + page.cursor().orElse("");
         ctx.contentType("application/json").result(finished.get(key, () -> json(answer(reader, header, page, detail))));
     }
 

@@ -71,6 +71,8 @@ class JobHeaderTest {
         assertTrue(after.allChunksSeen());
         assertEquals(new PopTallies.Tally(4, 1), after.perPop().of("ATL56-C1"));
         assertEquals(new PopTallies.Tally(2, 1), after.perPop().of("DFW55-C3"));
+        assertEquals(before.perPop().counted() + 2, after.perPop().counted(), "each counted task moves the tallies' version");
+        assertEquals(after.perPop().counted(), after.counting(result("ATL56-C1", Outcome.SKIPPED)).perPop().counted(), "a skip is not counted");
         assertEquals(JobStatus.TIMEOUT, after.announced());
         assertThrows(UnsupportedOperationException.class, () -> after.targets().pops().add("SFO5-P1"));
     }
