@@ -20,6 +20,16 @@ final class JsonFields {
         return node.asInt();
     }
 
+    static Boolean optionalBoolean(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidRequestException(field, "must be true or false, got " + node);
+        }
+        return node.booleanValue();
+    }
+
     static String oneOf(String field, JsonNode node, List<String> allowed) {
         if (node == null || node.isNull()) {
             throw new InvalidRequestException(field, "is required; one of " + allowed);

@@ -8,10 +8,12 @@ import java.util.Optional;
 
 /**
  * A prewarm request in the seed's wire shape plus our optional extensions ({@code headers},
- * {@code encodings}, {@code timeout_minutes}, {@code callback_url}; {@code retry_of} on records only): what {@code POST /prewarm} accepts and what travels on
+ * {@code encodings}, {@code timeout_minutes}, {@code callback_url}, {@code verify}, {@code max_rate}; {@code retry_of} on records only): what {@code POST /prewarm} accepts and what travels on
  * {@code prewarm.requests}. Instances come out of {@link RequestValidator}, already normalised:
  * distinct URLs in first-seen order, lower-case cf_domain (or none: found per host from DNS),
- * protocol and encodings filled in, region as a list.
+ * protocol and encodings filled in, region as a list. {@code verify} null means the warmer's default
+ * ({@code PREWARM_VERIFY}, itself true); {@code max_rate} null means no cap of the job's own (the
+ * warmers' {@code PREWARM_MAX_RATE} still applies).
  *
  * <p>{@code pops} is where the target was resolved to: ingest resolves {@code target_type} and
  * {@code region} against its PoP catalog once and publishes the PoP ids with the request, so the
@@ -32,7 +34,17 @@ public record PrewarmRequest(
         @JsonProperty("chunk_count") Integer chunkCount,
         @JsonProperty("pops") List<String> pops,
         @JsonProperty("callback_url") String callbackUrl,
-        @JsonProperty("retry_of") String retryOf) {
+        @JsonProperty("retry_of") String retryOf,
+        @JsonProperty("verify") Boolean verify,
+        @JsonProperty("max_rate") Integer maxRate) {
+
+    /** A request of the versions before verification and rate caps: verified as the warmer's {@code PREWARM_VERIFY} says, no job cap. */
+    public PrewarmRequest(List<String> urlList, String cfDomain, String protocol, String targetType, List<String> region,
+                          Map<String, String> headers, List<String> encodings, Integer timeoutMinutes, Integer chunkIndex,
+                          Integer chunkCount, List<String> pops, String callbackUrl, String retryOf) {
+        this(urlList, cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes, chunkIndex, chunkCount, pops, callbackUrl,
+                retryOf, null, null);
+    }
 
     /** A request as the first versions wrote it, without a webhook and not a retry. */
     public PrewarmRequest(List<String> urlList, String cfDomain, String protocol, String targetType, List<String> region,
@@ -44,25 +56,25 @@ public record PrewarmRequest(
     /** This request as chunk {@code index} of {@code count}, holding {@code urls}. */
     public PrewarmRequest chunk(List<String> urls, int index, int count) {
         return new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes,
-                count > 1 ? index : null, count > 1 ? count : null, pops, callbackUrl, retryOf);
+                count > 1 ? index : null, count > 1 ? count : null, pops, callbackUrl, retryOf, verify, maxRate);
     }
 
     /** This request warming {@code urls} at {@code pops} in {@code encodings} (a retry's chunk: each has its own targets). */
     public PrewarmRequest retargeted(List<String> urls, List<String> targetPops, List<String> targetEncodings) {
         return new PrewarmRequest(urls, cfDomain, protocol, "pop", targetPops, headers, targetEncodings, timeoutMinutes, null, null,
-                targetPops, callbackUrl, retryOf);
+                targetPops, callbackUrl, retryOf, verify, maxRate);
     }
 
     /** The request's settings without URLs, chunk fields or resolved PoPs: what a job keeps to be retried with. */
     public PrewarmRequest settings() {
         return new PrewarmRequest(List.of(), cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes, null, null, null,
-                callbackUrl, retryOf);
+                callbackUrl, retryOf, verify, maxRate);
     }
 
     /** These settings for a retry of job {@code original} (its callback too). */
     public PrewarmRequest retrying(String original) {
         return new PrewarmRequest(urlList, cfDomain, protocol, targetType, region, headers, encodings, timeoutMinutes, null, null, pops,
-                callbackUrl, original);
+                callbackUrl, original, verify, maxRate);
     }
 
     public int chunkIndexOrZero() {

@@ -32,13 +32,15 @@ import java.util.stream.Stream;
  */
 public final class RequestValidator {
     private static final Set<String> SUBMISSION_FIELDS = Set.of("url_list", "cf_domain", "protocol", "target_type", "region", "headers",
-            "encodings", "timeout_minutes", "chunk_index", "chunk_count", "callback_url");
+            "encodings", "timeout_minutes", "chunk_index", "chunk_count", "callback_url", "verify", "max_rate");
     /** A record may also carry the PoPs its target was resolved to, and the job it retries. */
     private static final Set<String> RECORD_FIELDS = Stream.concat(SUBMISSION_FIELDS.stream(), Stream.of("pops", "retry_of"))
             .collect(Collectors.toUnmodifiableSet());
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
     public static final int MAX_CHUNKS = 10_000;
     public static final int MAX_ENCODINGS = 8;
+    /** The highest {@code max_rate}: requests per second a job may send to the edge. */
+    public static final int MAX_RATE = 100_000;
     private static final List<String> TARGET_TYPES = List.of("pop", "region", "country");
 
     /** Trailing content after the object and repeated keys are mistakes, not something to guess around. */
@@ -138,8 +140,10 @@ public final class RequestValidator {
         }
         String callbackUrl = callbackUrl(body.get("callback_url"));
         String retryOf = retryOf(body.get("retry_of"));
+        Boolean verify = JsonFields.optionalBoolean(body.get("verify"), "verify");
+        Integer maxRate = JsonFields.optionalInt(body.get("max_rate"), "max_rate", 1, MAX_RATE);
         return new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings, timeout, chunkIndex, chunkCount, pops,
-                callbackUrl, retryOf);
+                callbackUrl, retryOf, verify, maxRate);
     }
 
     private String callbackUrl(JsonNode node) {

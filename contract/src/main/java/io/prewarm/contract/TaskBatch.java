@@ -13,11 +13,12 @@ import java.util.Map;
  * the task ({@link #task(int)}, identity {@link TaskId}); the batch is the unit of delivery: a
  * warmer commits its offset only once every task in it has its result acknowledged, so a crash
  * warms at most the unfinished batches again (and the status fold counts each task once).
- * Tasks are URL-major, PoP-major within a URL ({@link Targets#task}).
+ * Tasks are URL-major, PoP-major within a URL ({@link Targets#task}). {@code verify} and
+ * {@code maxRate} are the job's (null: the warmer's default, no cap of the job's own).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskBatch(String requestID, List<String> urls, List<String> pops, List<String> encodings, String dist, String protocol,
-                        Map<String, String> headers, long deadline) {
+                        Map<String, String> headers, long deadline, Boolean verify, Integer maxRate) {
 
     /** About how many tasks one batch carries: a URL's tasks are never split, so a batch has at least one URL. */
     public static final int TARGET_TASKS = 64;
@@ -27,6 +28,12 @@ public record TaskBatch(String requestID, List<String> urls, List<String> pops, 
         pops = pops == null ? List.of() : pops;
         encodings = encodings == null || encodings.isEmpty() ? List.of(Task.DEFAULT_ACCEPT_ENCODING) : encodings;
         headers = headers == null ? Map.of() : headers;
+    }
+
+    /** A batch of the versions before verification and rate caps. */
+    public TaskBatch(String requestID, List<String> urls, List<String> pops, List<String> encodings, String dist, String protocol,
+                     Map<String, String> headers, long deadline) {
+        this(requestID, urls, pops, encodings, dist, protocol, headers, deadline, null, null);
     }
 
     /** How many URLs of a job with {@code targets} go into one batch. */
@@ -49,7 +56,8 @@ public record TaskBatch(String requestID, List<String> urls, List<String> pops, 
         int perUrl = pops.size() * encodings.size();
         String url = urls.get(i / perUrl);
         int j = i % perUrl;
-        return new Task(requestID, url, pops.get(j / encodings.size()), dist, protocol, encodings.get(j % encodings.size()), headers, deadline);
+        return new Task(requestID, url, pops.get(j / encodings.size()), dist, protocol, encodings.get(j % encodings.size()), headers, deadline,
+                verify, maxRate);
     }
 
     /** Every task of the batch, in order. */
@@ -69,7 +77,7 @@ public record TaskBatch(String requestID, List<String> urls, List<String> pops, 
     /** A single task as a batch of one: what a pre-batch record of the topic (one {@link Task} as JSON) reads as. */
     public static TaskBatch of(Task t) {
         return new TaskBatch(t.requestID(), List.of(t.url()), List.of(t.pop()), List.of(t.acceptEncoding()), t.dist(), t.protocol(), t.headers(),
-                t.deadline());
+                t.deadline(), t.verify(), t.maxRate());
     }
 
     /** Reads the JSON of earlier versions: a batch, or a single task. */

@@ -50,7 +50,7 @@ sealed interface Expansion {
                     List<String> slice = urls.subList(next, Math.min(urls.size(), next + perBatch));
                     next += slice.size();
                     return new TaskBatch(chunk.requestID(), List.copyOf(slice), targets.pops(), targets.encodings(), dist, request.protocol(),
-                            request.headers(), chunk.deadline());
+                            request.headers(), chunk.deadline(), request.verify(), request.maxRate());
                 }
             };
         }
