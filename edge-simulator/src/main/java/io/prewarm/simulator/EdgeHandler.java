@@ -2,6 +2,7 @@ package io.prewarm.simulator;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +21,10 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Plays one edge request end to end: works out the PoP from the address the client connected to,
- * records the request, then stalls it, answers with a fault, or serves it from the PoP's cache
- * after the configured latency. It never blocks: the latency is a task on Jetty's scheduler that
- * writes the answer later, so a few threads carry any number of slow requests. One instance
- * serves both connectors; {@link Request#tls()} comes from the connection.
+ * records the request, then stalls it, drops its connection, answers with a fault, or serves it
+ * from the PoP's cache after the configured latency. It never blocks: the latency is a task on
+ * Jetty's scheduler that writes the answer later, so a few threads carry any number of slow
+ * requests. One instance serves both connectors; {@link Request#tls()} comes from the connection.
  */
 final class EdgeHandler extends Handler.Abstract {
     private volatile long latencyNanos;
@@ -65,6 +66,10 @@ final class EdgeHandler extends Handler.Abstract {
             stalled.hold(request, callback);
             return true;
         }
+        if (fault.isPresent() && fault.get() instanceof Fault.Drop) {
+            ConnectionDrop.drop(request, callback);
+            return true;
+        }
         concurrency.enter(seen.pop());
         Runnable answer = () -> {
             // Counted until the answer starts, not until its last byte is written: the client may
@@ -101,7 +106,7 @@ final class EdgeHandler extends Handler.Abstract {
         String pathAndQuery = query == null ? rawPath(request) : rawPath(request) + "?" + query;
         boolean tls = request.getConnectionMetaData().isSecure();
         return new Request(pop, tls, tls ? sni(request) : null, headers.get("host"), pathAndQuery,
-                headers.get("accept-encoding"), headers);
+                headers.get("accept-encoding"), headers, request.getBeginNanoTime(), Instant.now());
     }
 
     private static String rawPath(org.eclipse.jetty.server.Request request) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,17 @@ import org.slf4j.LoggerFactory;
  * {@code ./prewarm demo} and the benchmark. Each PoP gets its own loopback address, published
  * through a hosts file, and both servers listen on 0.0.0.0, so the address a request arrived on
  * says which PoP it is for. PoPs keep per-variant caches (Miss, then Hit), every request is
- * recorded, and faults (error status, redirect, stall) can be switched on per path and PoP at
- * runtime. In cache mode ({@link EdgeSimulatorBuilder#cacheMode}) each PoP is instead a cache
- * that honours the Cache-Control of one origin, whose requests are counted. The HTTPS certificate comes from a CA generated at start; trust {@link #caPem()}.
+ * recorded with its arrival time, and faults (error status with headers, redirect, stall,
+ * dropped connection) can be switched on per path and PoP at runtime, for good or for a number of
+ * requests. In cache mode ({@link EdgeSimulatorBuilder#cacheMode}) each PoP is instead a cache
+ * that honours the Cache-Control of one origin, whose requests are counted. The HTTPS
+ * certificate comes from a CA generated at start; trust {@link #caPem()}.
  */
 public final class EdgeSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeSimulator.class);
+
+    /** The path of a fault for every path at its PoP(s); see {@link #fault(String, String, Fault)}. */
+    public static final String ANY_PATH = FaultTable.ANY_PATH;
 
     private final PopAddresses pops = new PopAddresses();
     private final HostsFileWriter hostsFile = new HostsFileWriter(pops);
@@ -105,12 +111,25 @@ public final class EdgeSimulator implements AutoCloseable {
     }
 
     /**
-     * From now on, answer requests for exactly {@code path} (the raw path as sent, no query) at
-     * {@code popOrNull} (null = every PoP) with {@code fault}. A PoP-specific fault wins over an
-     * every-PoP one. Faulted requests are recorded but never enter the PoP's cache.
+     * From now on, answer requests for exactly {@code path} (the raw path as sent, no query; or
+     * {@link #ANY_PATH}) at {@code popOrNull} (null = every PoP) with {@code fault}, until
+     * {@link #clearFaults()}. The most specific fault applies, path before PoP: (path, PoP), then
+     * (path, every PoP), then (any path, PoP), then (any path, every PoP). Setting one for the same
+     * path and PoP again replaces it. Faulted requests are recorded but never enter the PoP's cache.
      */
     public EdgeSimulator fault(String path, String popOrNull, Fault fault) {
         faults.put(path, popOrNull, fault);
+        return this;
+    }
+
+    /**
+     * As {@link #fault(String, String, Fault)}, but only for the first {@code times} matching
+     * requests: then the fault removes itself and the next most specific one, or a normal answer,
+     * takes over. E.g. {@code fault(ANY_PATH, "ATL56-C1", Fault.retryAfter(503, Duration.ofSeconds(1)), 5)}
+     * overloads a PoP for five requests, after which it recovers with no one clearing it.
+     */
+    public EdgeSimulator fault(String path, String popOrNull, Fault fault, int times) {
+        faults.put(path, popOrNull, fault, times);
         return this;
     }
 
@@ -122,6 +141,17 @@ public final class EdgeSimulator implements AutoCloseable {
     /** Every request seen, in arrival order, faulted ones included. */
     public List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /**
+     * The most recorded requests matching {@code which} whose arrivals fall within one window of
+     * length {@code window} (a request at t counts in [t, t + window)), over every placement of the
+     * window: how a test checks a rate cap, e.g. {@code maxRequestsInAnyWindow(Duration.ofSeconds(1),
+     * r -> r.pop().equals("ATL56-C1"))}. Computed from {@link #requests()}, so only requests seen
+     * while recording and since the last {@link #clearRequests()} count.
+     */
+    public int maxRequestsInAnyWindow(Duration window, Predicate<Request> which) {
+        return RequestWindows.maxInAnyWindow(requests, window, which);
     }
 
     /** The most requests this PoP was answering at the same time (stalled ones not counted). */

@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Callback;
  * answer has been written (or could not be).
  */
 final class Responses {
-    private static final DateTimeFormatter HTTP_DATE =
+    static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private final int bodyBytes;
     private final ByteBuffer body;
@@ -81,6 +81,7 @@ final class Responses {
             response.getHeaders().put(HttpHeader.LOCATION, redirect.location());
         } else if (fault instanceof Fault.Status status) {
             response.setStatus(status.code());
+            status.headers().forEach(response.getHeaders()::put);
         } else {
             throw new IllegalArgumentException("not an answering fault: " + fault);
         }

@@ -76,6 +76,20 @@ class HttpsTest {
     }
 
     @Test
+    void aDroppedConnectionEndsTheTlsSessionWithoutAnAnswer() throws Exception {
+        simulator = EdgeSimulator.builder().start();
+        simulator.fault("/drop", null, Fault.drop());
+
+        try (SSLSocket socket = connect(simulator.addressOf("IAD89-C1").getHostAddress(), "www.example.com")) {
+            socket.startHandshake();
+            socket.getOutputStream().write("GET /drop HTTP/1.1\r\nHost: www.example.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertEquals(0, OverloadFaultsTest.bytesUntilClosed(socket.getInputStream()));
+        }
+        assertEquals("/drop", simulator.requests().get(0).pathAndQuery());
+    }
+
+    @Test
     void theCaFileIsDeletedOnClose() {
         simulator = EdgeSimulator.builder().start();
         Path ca = simulator.caPem();
