@@ -178,6 +178,12 @@ async function submit(event) {
   if (cfDomain) {
     body.cf_domain = cfDomain;
   }
+  // what the box shows is what the job gets, whatever the server's PREWARM_VERIFY default
+  body.verify = $('verify').checked;
+  const maxRate = $('max-rate').value.trim();
+  if (maxRate) {
+    body.max_rate = Number(maxRate);
+  }
   $('submit').disabled = true;
   try {
     const response = await request('/prewarm', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,14 +1,14 @@
-// The selected job: its counts, a URL x PoP grid coloured by outcome (from the CSV report) for
-// small jobs or per-PoP totals for big ones, the failure table and the CSV report link; what can
-// be done with it (cancel, retry failed) is JobActions'.
+// The selected job: its counts, a URL x PoP grid coloured by outcome and verification (from the
+// CSV report) for small jobs or per-PoP totals for big ones, the failure table and the CSV report
+// link; what can be done with it (cancel, retry failed) is JobActions', what the edge said about
+// caching (uncacheable URLs, backed-off PoPs) cachefacts'.
 import { request, json, parseCsv, unguard, apiKey, downloadReport } from './api.js';
 import { el, progressBar, badge, FINAL } from './ui.js';
 import { JobActions } from './jobactions.js';
+import { taskMark, MARK_RANK, verificationWords, answerText, showCounts, showUncacheable, showBackoff, resetFacts } from './cachefacts.js';
 
 const GRID_MAX_URLS = 200;
 const GRID_MAX_CELLS = 20000;
-/** When one cell covers several Accept-Encoding variants, the worst outcome shows. */
-const RANK = { SUCCESS: 0, SKIPPED: 1, PENDING: 2, FAILURE: 3 };
 const $ = (id) => document.getElementById(id);
 
 export class JobView {
@@ -55,6 +55,7 @@ export class JobView {
     for (const id2 of ['job-counts', 'matrix-title', 'failure-count', 'failures-note']) {
       $(id2).textContent = '';
     }
+    resetFacts();
     badge('SUBMITTED', $('job-status'));
   }
 
@@ -81,6 +82,8 @@ export class JobView {
     } else {
       this.totals(body, pops);
     }
+    showBackoff(body.detail);
+    showUncacheable(body.detail);
     this.failures(body.detail);
     return !FINAL.has(body.status);
   }
@@ -90,13 +93,15 @@ export class JobView {
     const tasks = s.detail ? s.detail.tasks : { total: 0, succeeded: 0, failed: 0, pending: 0 };
     const final = FINAL.has(s.status);
     const pct = tasks.total > 0 ? Math.floor((100 * (tasks.succeeded + tasks.failed)) / tasks.total) : final ? 100 : 0;
-    this.bar = progressBar({ ok: tasks.succeeded, failed: tasks.failed, total: tasks.total, pct, status: s.status,
+    const notCached = tasks.notCached ?? 0;
+    this.bar = progressBar({ ok: tasks.succeeded, notCached, failed: tasks.failed - notCached, total: tasks.total, pct, status: s.status,
       label: `${tasks.succeeded + tasks.failed} / ${tasks.total} tasks · ${pct}%` }, this.bar);
     if (!this.bar.isConnected) {
       $('job-progress').replaceChildren(this.bar);
     }
     $('job-counts').textContent = `URLs: ${s.completed} of ${s.total} done · tasks: ${tasks.succeeded} succeeded, `
       + `${tasks.failed} failed, ${tasks.pending} ${final ? 'not done' : 'pending'}` + (s.error ? ` · ${s.error}` : '');
+    showCounts(s.detail && s.detail.tasks);
   }
 
   async grid(id, s, pops) {
@@ -104,14 +109,20 @@ export class JobView {
     if (!response.ok || id !== this.id) {
       return;
     }
-    const rows = parseCsv(await response.text()).slice(1).filter((r) => r.length >= 11);
+    const [header = [], ...rows] = parseCsv(await response.text());
+    const column = new Map(header.map((name, i) => [name, i]));
+    const known = column.has('verification');
     const cells = new Map();
     const urls = [];
-    for (const r of rows) {
+    for (const r of rows.filter((row) => row.length >= 11)) {
+      const field = (name) => (column.has(name) ? unguard(r[column.get(name)] ?? '') : '');
       const [url, pop, encoding, outcome, http, attempts, xCache, cfPop, , elapsed, reason] = r.map(unguard);
+      const verification = field('verification');
+      const uncacheable = field('uncacheable');
+      const mark = taskMark({ outcome, verification, uncacheable, httpStatus: http }, known);
       const key = `${url}\n${pop}`;
       if (!cells.has(key)) {
-        cells.set(key, { outcome, lines: [] });
+        cells.set(key, { outcome, mark, verification, lines: [] });
         if (urls[urls.length - 1] !== url) {
           urls.push(url);
         }
@@ -120,13 +131,16 @@ export class JobView {
         }
       }
       const cell = cells.get(key);
-      if (RANK[outcome] > RANK[cell.outcome]) {
-        cell.outcome = outcome;
-        cell.http = http;
+      if (MARK_RANK[mark] > MARK_RANK[cell.mark]) {
+        Object.assign(cell, { outcome, mark, verification, http });
       }
       cell.http = cell.http || http;
+      const second = answerText({ httpStatus: field('verify_http_status'), xCache: field('verify_x_cache'), age: field('verify_age'),
+        cfPop: field('verify_x_amz_cf_pop') });
       cell.lines.push([encoding && `[${encoding}]`, outcome, http && `HTTP ${http}`, attempts && `${attempts} attempt(s)`,
-        xCache, cfPop && `via ${cfPop}`, elapsed && `${elapsed} ms`, reason].filter(Boolean).join(' '));
+        xCache, field('age') && `Age ${field('age')}`, cfPop && `via ${cfPop}`, elapsed && `${elapsed} ms`, reason,
+        verificationWords(verification) && `· check: ${verificationWords(verification)}`, second && `(${second})`,
+        uncacheable && !reason.includes(uncacheable) && `· ${uncacheable}`].filter(Boolean).join(' '));
     }
     const key = `${urls.join('\n')}|${pops.join(',')}`;
     if (key !== this.gridKey) {
@@ -137,7 +151,8 @@ export class JobView {
     for (const [k, cell] of cells) {
       const td = this.cells.get(k);
       const [url, pop] = k.split('\n');
-      td.className = `cell outcome-${cell.outcome}`;
+      td.className = `cell outcome-${cell.outcome} task-${cell.mark}`;
+      td.dataset.verification = cell.verification || '';
       td.textContent = cell.outcome === 'PENDING' ? '' : cell.outcome === 'SKIPPED' ? 'skip' : cell.http || '—';
       td.title = `${url} at ${pop}\n${cell.lines.join('\n')}`;
       if (cell.outcome === 'FAILURE') {
@@ -171,18 +186,25 @@ export class JobView {
     }
     this.totalsKey = key;
     $('matrix-title').textContent = `Per PoP (${s.total} URLs: too many for a grid; the CSV report has every task)`;
+    const verifyKnown = pops.some((p) => p.verified !== undefined || p.notCached !== undefined);
     const rows = pops.map((p) => {
       const outcome = p.failed > 0 ? 'FAILURE' : p.pending > 0 ? (final ? 'SKIPPED' : 'PENDING') : 'SUCCESS';
+      const notCached = p.notCached ?? 0;
+      // a PoP whose every failure is "not cached" is amber, not red: the edge answered, the origin's headers are at fault
+      const marks = p.failed > 0 && notCached === p.failed ? `outcome-${outcome} task-not-cached` : `outcome-${outcome}`;
       const pct = p.total > 0 ? Math.floor((100 * (p.succeeded + p.failed)) / p.total) : 100;
-      return el('tr', { className: `pop-row outcome-${outcome}`, 'data-pop': p.pop },
-        el('th', {}, el('span', { className: `swatch outcome-${outcome}` }), ` ${p.pop}`),
-        el('td', { className: 'progress-col' }, progressBar({ ok: p.succeeded, failed: p.failed, total: p.total, pct, status: outcome,
-          label: `${pct}%` })),
-        el('td', { className: 'num' }, p.succeeded), el('td', { className: 'num' }, p.failed), el('td', { className: 'num' }, p.pending));
+      return el('tr', { className: `pop-row ${marks}`, 'data-pop': p.pop },
+        el('th', {}, el('span', { className: `swatch ${marks}` }), ` ${p.pop}`),
+        el('td', { className: 'progress-col' }, progressBar({ ok: p.succeeded, notCached, failed: p.failed - notCached, total: p.total, pct,
+          status: outcome, label: `${pct}%` })),
+        el('td', { className: 'num' }, p.succeeded), el('td', { className: 'num' }, p.failed), el('td', { className: 'num' }, p.pending),
+        verifyKnown ? el('td', { className: 'count count-verified' }, p.verified ?? 0) : null,
+        verifyKnown ? el('td', { className: 'count count-not-cached' }, notCached) : null);
     });
     $('matrix').replaceChildren(el('table', { className: 'totals' },
       el('thead', {}, el('tr', {}, el('th', {}, 'PoP'), el('th', {}, 'Progress'), el('th', {}, 'Succeeded'), el('th', {}, 'Failed'),
-        el('th', {}, final ? 'Not done' : 'Pending'))),
+        el('th', {}, final ? 'Not done' : 'Pending'), verifyKnown ? el('th', {}, 'Verified') : null,
+        verifyKnown ? el('th', {}, 'Not cached') : null)),
       el('tbody', {}, ...rows)));
   }
 
@@ -193,9 +215,17 @@ export class JobView {
       return;
     }
     this.failuresKey = key;
-    $('failures').tBodies[0].replaceChildren(...list.map((f) => el('tr', { className: 'outcome-FAILURE', 'data-url': f.url, 'data-pop': f.pop },
-      el('td', { className: 'url' }, f.url), el('td', {}, f.pop), el('td', { className: 'num' }, f.httpStatus ?? '—'),
-      el('td', {}, f.reason ?? ''), el('td', { className: 'num' }, f.attempts))));
+    const uncacheable = new Set(((detail && detail.uncacheable) || []).map((u) => u.url));
+    $('failures').tBodies[0].replaceChildren(...list.map((f) => {
+      const mark = taskMark({ outcome: 'FAILURE', verification: f.verification, uncacheable: uncacheable.has(f.url), httpStatus: f.httpStatus });
+      const first = [f.xCache, f.age && `Age ${f.age}`, f.cfPop && `via ${f.cfPop}`].filter(Boolean).join(' · ');
+      return el('tr', { className: `outcome-FAILURE task-${mark}`, 'data-url': f.url, 'data-pop': f.pop, 'data-verification': f.verification },
+        el('td', { className: 'url' }, f.url), el('td', {}, f.pop),
+        el('td', { className: 'num', title: first ? `first answer: ${first}` : null }, f.httpStatus ?? '—'),
+        el('td', {}, f.reason ?? ''), el('td', { className: 'num' }, f.attempts),
+        el('td', { className: 'verification', 'data-verification': f.verification }, verificationWords(f.verification)),
+        el('td', { className: 'verify-answer' }, answerText(f.verify)));
+    }));
     $('failure-count').textContent = list.length ? `(${list.length})` : '(none)';
     $('failures-note').textContent = detail && detail.failuresTruncated
       ? `Only the first ${list.length} failures are listed; the CSV report has all of them.` : '';

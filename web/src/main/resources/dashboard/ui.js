@@ -31,19 +31,23 @@ export function percent(job) {
 }
 
 /**
- * A progress bar: green for `ok`, red for `failed`, grey for the rest of `total`; `pct` is what
- * aria-valuenow says. Pass the bar back as `existing` to update it in place (its width animates).
+ * A progress bar: green for `ok`, amber for `notCached` (failed because the PoP did not keep the
+ * object), red for the other `failed`, grey for the rest of `total`; `pct` is what aria-valuenow
+ * says. Pass the bar back as `existing` to update it in place (its width animates).
  */
-export function progressBar({ ok, failed, total, pct, status, label }, existing) {
+export function progressBar({ ok, notCached = 0, failed, total, pct, status, label }, existing) {
   const bar = existing || el('div', { className: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100 },
-    el('div', { className: 'seg seg-ok' }), el('div', { className: 'seg seg-fail' }), el('span', { className: 'label' }));
+    el('div', { className: 'seg seg-ok' }), el('div', { className: 'seg seg-not-cached' }), el('div', { className: 'seg seg-fail' }),
+    el('span', { className: 'label' }));
   const whole = Math.max(total, 1);
   bar.setAttribute('aria-valuenow', pct);
   bar.dataset.status = status;
-  bar.querySelector('.seg-ok').style.width = `${(100 * Math.max(ok, 0)) / whole}%`;
-  bar.querySelector('.seg-fail').style.width = `${(100 * Math.max(failed, 0)) / whole}%`;
-  // one failure in thousands still shows
-  bar.querySelector('.seg-fail').style.minWidth = failed > 0 ? '3px' : '0';
+  for (const [segment, count] of [['.seg-ok', ok], ['.seg-not-cached', notCached], ['.seg-fail', failed]]) {
+    const seg = bar.querySelector(segment);
+    seg.style.width = `${(100 * Math.max(count, 0)) / whole}%`;
+    // one failure in thousands still shows
+    seg.style.minWidth = segment !== '.seg-ok' && count > 0 ? '3px' : '0';
+  }
   bar.querySelector('.label').textContent = label;
   return bar;
 }
