@@ -24,12 +24,18 @@ import java.util.stream.IntStream;
 
 /**
  * {@code ./prewarm demo}: the whole system against the edge simulator, for someone without a
- * CloudFront distribution. The simulator plays every catalog PoP; the warmer reaches it through a
- * hosts file, ports and a CA file, the same settings a real deployment can use. A sample job is
- * submitted over the REST API and followed until it ends.
+ * CloudFront distribution. The simulator plays every catalog PoP, each a cache in front of one
+ * origin (cache mode); the warmer reaches it through a hosts file, ports and a CA file, the same
+ * settings a real deployment can use. A sample job is submitted over the REST API with
+ * verification on and followed until it ends: 20 cacheable URLs are proven cached at every PoP, and
+ * one URL its origin serves with {@code Cache-Control: no-store} fails, named with that header,
+ * which is what verification is for.
  */
 public final class Demo {
     static final String DIST = "d111111abcdef8";
+    static final int CACHEABLE_URLS = 20;
+    /** The simulator's origin answers every path under /nocache/no-store/ with Cache-Control: no-store. */
+    static final String UNCACHEABLE_URL = "https://www.example.com/nocache/no-store/demo/account.json";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private Demo() {
@@ -41,7 +47,7 @@ public final class Demo {
         Files.createDirectories(dataDir);
         PopCatalog catalog = PopCatalog.load(Optional.empty());
         List<String> pops = new ArrayList<>(catalog.allRegionPops());
-        EdgeSimulator edge = EdgeSimulator.builder().latency(Duration.ofMillis(20)).bodyBytes(16 * 1024)
+        EdgeSimulator edge = EdgeSimulator.builder().cacheMode(true).latency(Duration.ofMillis(20)).bodyBytes(16 * 1024)
                 .tlsHostnames(List.of("www.example.com", "img.example.com")).start();
         Path hosts = edge.writeHostsFile(dataDir.resolve("edge-hosts"), DIST, pops);
         Map<String, String> env = new HashMap<>(environment);
@@ -60,6 +66,7 @@ public final class Demo {
             String id = submit(base, out);
             JsonNode last = follow(base, id, out);
             out.printf("%nfinal status: %s%n", last.path("status").asText());
+            explain(last, out);
             out.printf("detail:  curl -s '%s/status?requestID=%s&detail=true'%n", base, id);
             out.printf("report:  curl -s '%s/report?requestID=%s'%n", base, id);
             if (!exit) {
@@ -79,12 +86,24 @@ public final class Demo {
         }
     }
 
+    /** What verification found: the tasks proven cached, and each URL the edge may not cache with the header that says so. */
+    private static void explain(JsonNode last, PrintStream out) {
+        JsonNode detail = last.path("detail");
+        out.printf("verified: %d tasks proven in their PoP's cache, %d not cached%n", detail.path("tasks").path("verified").asLong(),
+                detail.path("tasks").path("notCached").asLong());
+        for (JsonNode u : detail.path("uncacheable")) {
+            out.printf("uncacheable: %s (%s: %s): its tasks fail, as they should%n", u.path("url").asText(), u.path("header").asText(),
+                    u.path("value").asText());
+        }
+    }
+
     private static String submit(String base, PrintStream out) throws IOException, InterruptedException {
-        String urls = IntStream.range(0, 20).mapToObj(i -> "\"https://" + (i % 2 == 0 ? "www" : "img") + ".example.com/demo/asset-" + i + ".js\"")
+        String urls = IntStream.range(0, CACHEABLE_URLS).mapToObj(i -> "\"https://" + (i % 2 == 0 ? "www" : "img") + ".example.com/demo/asset-" + i + ".js\"")
                 .collect(Collectors.joining(", "));
-        String body = "{\"url_list\": [" + urls + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", \"protocol\": \"https\", "
-                + "\"target_type\": \"region\", \"region\": \"all\"}";
-        out.println("POST /prewarm  20 URLs x region \"all\" over https");
+        String body = "{\"url_list\": [" + urls + ", \"" + UNCACHEABLE_URL + "\"], \"cf_domain\": \"" + DIST + ".cloudfront.net\", "
+                + "\"protocol\": \"https\", \"target_type\": \"region\", \"region\": \"all\", \"verify\": true}";
+        out.printf("POST /prewarm  %d URLs (one of them served with Cache-Control: no-store) x region \"all\" over https, verified%n",
+                CACHEABLE_URLS + 1);
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/prewarm")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -107,8 +126,9 @@ public final class Demo {
                 int done = total - tasks.path("pending").asInt();
                 int width = 40;
                 int filled = total == 0 ? width : done * width / total;
-                out.printf("\r[%s%s] %d/%d tasks, %d/%d URLs done, %d failed  %s   ", "#".repeat(filled), " ".repeat(width - filled),
-                        done, total, s.path("completed").asInt(), s.path("total").asInt(), tasks.path("failed").asInt(), s.path("status").asText());
+                out.printf("\r[%s%s] %d/%d tasks, %d/%d URLs done, %d verified, %d failed  %s   ", "#".repeat(filled), " ".repeat(width - filled),
+                        done, total, s.path("completed").asInt(), s.path("total").asInt(), tasks.path("verified").asInt(), tasks.path("failed").asInt(),
+                        s.path("status").asText());
                 if (!s.path("status").asText().equals(JobStatus.IN_PROGRESS.name())) {
                     return s;
                 }

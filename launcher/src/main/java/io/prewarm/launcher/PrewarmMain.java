@@ -32,7 +32,7 @@ public final class PrewarmMain {
             return;
         }
         if (args.length > 0) {
-            System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big | --big-only] [--edge=nginx|external] [--out=FILE]]\n"
+            System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big | --big-only | --verify-only] [--edge=nginx|external] [--out=FILE]]\n"
                     + "       ./prewarm submit [options] FILE|-   |   ./prewarm status ID [--json]   |   ./prewarm cancel ID   |   ./prewarm retry ID   (--help for their options)");
             System.exit(2);
         }

@@ -50,7 +50,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * failed URL x PoP cell is red, the failure table has the 404, the CSV link is there, and the job
  * is still listed (from {@code GET /jobs}) once the browser has forgotten it. A job's life (issue
  * 14): "Retry failed (N)" of a FAILED job opens the new job, linked back, and it completes; Cancel
- * (confirmed) of a slow job turns it CANCELLED; a delivered webhook shows in the job's view. Needs
+ * (confirmed) of a slow job turns it CANCELLED; a delivered webhook shows in the job's view. Verification
+ * (issue 15; the simulator in cache mode): verified and not-cached tasks are marked and counted, and a
+ * URL served with {@code Cache-Control: no-store} is listed with its header. Needs
  * the Debian packages chromium and chromium-driver; without them it fails, saying so.
  */
 class DashboardIT {
@@ -62,6 +64,7 @@ class DashboardIT {
     private static final String RED = "#d64545";
     private static final String GREEN = "#2e9d4f";
     private static final String CANCELLED_GREY = "#4b5563";
+    private static final String NOT_CACHED_AMBER = "#f08a24";
     private static final Duration LATENCY = Duration.ofMillis(100);
     private static final Duration JOB_BOUND = Duration.ofSeconds(90);
 
@@ -80,7 +83,8 @@ class DashboardIT {
                     + "(Debian packages; .ci/run installs them in CI). Missing: " + (Files.isExecutable(CHROMIUM) ? CHROMEDRIVER : CHROMIUM));
         }
         kafka = KafkaFixture.start();
-        edge = EdgeSimulator.builder().bodyBytes(1024).latency(LATENCY).start();
+        // cache mode: each PoP a cache in front of one origin, so verification and the uncacheable paths behave as on CloudFront
+        edge = EdgeSimulator.builder().cacheMode(true).bodyBytes(1024).latency(LATENCY).start();
         Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, List.of("ATL56-C1", "DFW55-C3"));
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -223,7 +227,7 @@ class DashboardIT {
         WebElement failure = waitUpTo(Duration.ofSeconds(15)).until(d -> d.findElement(
                 By.cssSelector("#failures tr[data-url='" + BASE + "/f/404'][data-pop='DFW55-C3']")));
         List<String> cells = failure.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
-        assertEquals(List.of(BASE + "/f/404", "DFW55-C3", "404", "HTTP 404", "1"), cells);
+        assertEquals(List.of(BASE + "/f/404", "DFW55-C3", "404", "HTTP 404", "1", "", ""), cells, "a 404 is not verified: no check, no second answer");
         assertEquals(1, browser.findElements(By.cssSelector("#failures tbody tr")).size());
         assertEquals("FAILED", browser.findElement(By.id("job-status")).getText());
         assertTrue(browser.findElement(By.id("csv-link")).getAttribute("href").endsWith("/report?requestID=" + id));
@@ -243,6 +247,41 @@ class DashboardIT {
         assertEquals("FAILED", jobs.get(0).path("status").asText());
         assertEquals(4, jobs.get(0).path("completed").asInt());
         assertEquals(1, jobs.get(0).path("failed").asInt());
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void aVerifiedJobShowsItsVerifiedAndNotCachedTasksAndNamesTheUncacheableUrlWithItsHeader() {
+        String noStore = "/nocache/no-store/vf/account.json";
+        String id = submit("{\"url_list\": [\"" + BASE + "/vf/a.js\", \"" + BASE + "/vf/b.css\", \"" + BASE + noStore + "\"], \"cf_domain\": \""
+                + DIST + ".cloudfront.net\", \"target_type\": \"pop\", \"region\": [\"ATL56-C1\", \"DFW55-C3\"], \"verify\": true}");
+
+        browser.get(dashboard() + "#job=" + id);
+
+        waitUpTo(JOB_BOUND).until(d -> "FAILED".equals(jobStatus()) && cell(noStore, "DFW55-C3").getAttribute("class").contains("task-not-cached"));
+        WebElement counts = waitUpTo(Duration.ofSeconds(15)).until(d -> displayed("verify-counts"));
+        assertEquals("4", counts.findElement(By.id("count-verified")).getText(), "2 cacheable URLs x 2 PoPs proven cached");
+        assertEquals("2", counts.findElement(By.id("count-not-cached")).getText());
+        for (String pop : List.of("ATL56-C1", "DFW55-C3")) {
+            assertTrue(cell("/vf/a.js", pop).getAttribute("class").contains("task-verified"), cell("/vf/a.js", pop).getAttribute("class"));
+            assertEquals(GREEN, colour(cell("/vf/b.css", pop)), "verified in cache");
+            assertEquals(NOT_CACHED_AMBER, colour(cell(noStore, pop)), "not cached is amber, not the red of a failed request");
+            assertEquals("NOT_CACHED", cell(noStore, pop).getAttribute("data-verification"));
+        }
+
+        WebElement uncacheable = waitUpTo(Duration.ofSeconds(15)).until(d -> displayed("uncacheable"));
+        List<WebElement> listed = uncacheable.findElements(By.cssSelector("#uncacheable-list li"));
+        assertEquals(1, listed.size(), "the URL once, not once per PoP");
+        assertEquals(BASE + noStore, listed.get(0).getAttribute("data-url"));
+        assertEquals("Cache-Control", listed.get(0).findElement(By.cssSelector(".header")).getText());
+        assertEquals("no-store", listed.get(0).findElement(By.cssSelector(".value")).getText());
+        assertEquals("(1 URL)", browser.findElement(By.id("uncacheable-count")).getText());
+
+        WebElement failure = browser.findElement(By.cssSelector("#failures tr[data-url='" + BASE + noStore + "'][data-pop='ATL56-C1']"));
+        assertEquals("not cached", failure.findElement(By.cssSelector("td.verification")).getText());
+        assertTrue(failure.findElement(By.cssSelector("td.verify-answer")).getText().contains("Miss from cloudfront"),
+                failure.findElement(By.cssSelector("td.verify-answer")).getText());
+        assertEquals(2, browser.findElements(By.cssSelector("#failures tbody tr")).size(), "only the uncacheable URL failed, at both PoPs");
         assertNoScriptErrors();
     }
 

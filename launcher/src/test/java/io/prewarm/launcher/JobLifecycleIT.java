@@ -86,6 +86,8 @@ class JobLifecycleIT {
         env.put("PREWARM_HOSTS_FILE", hosts.toString());
         env.put("PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()));
         env.put("PREWARM_RETRY_BACKOFF_MS", "10");
+        // verification off: this test counts warm requests, one per task (VerifyIT covers the second request)
+        env.put("PREWARM_VERIFY", "false");
         env.put("PREWARM_WARMER_MAX_PER_POP", "32");
         env.put("PREWARM_WEBHOOK_SECRET", SECRET);
         env.put("PREWARM_WEBHOOK_ALLOW", "127.0.0.0/8");

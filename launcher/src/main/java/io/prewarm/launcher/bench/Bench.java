@@ -22,14 +22,17 @@ import java.util.stream.IntStream;
  * in-process simulator by default; {@code --edge=nginx} starts a real nginx ({@code scripts/nginx-edge})
  * and {@code --edge=external} uses one already running, each with the plan of {@link EdgePlan}.
  * {@code --smoke} runs tiny sizes (CI keeps it working); {@code --big} adds the 100,000 URL x "all"
- * job, {@code --big-only} runs just that.
+ * job, {@code --big-only} runs just that; {@code --verify-only} runs just {@link VerifyCost}, what
+ * verification costs (the same job with verify off and on).
  */
 public final class Bench {
     static final String DIST = "d111111abcdef8";
+    static final String USAGE = "./prewarm bench [--edge=simulator|nginx|external] [--smoke] [--big | --big-only | --verify-only] [--out=FILE]";
 
-    record Sizes(int throughputUrls, int latencyJobs, int statusUrls, Duration statusFor, Duration ingestFor, int ingestClients) {
-        static final Sizes FULL = new Sizes(2_000, 50, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(15), 32);
-        static final Sizes SMOKE = new Sizes(20, 5, 200, Duration.ofSeconds(2), Duration.ofSeconds(2), 4);
+    record Sizes(int throughputUrls, int latencyJobs, int statusUrls, Duration statusFor, Duration ingestFor, int ingestClients, int verifyUrls,
+                 int verifyRounds) {
+        static final Sizes FULL = new Sizes(2_000, 50, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(15), 32, 1_000, 2);
+        static final Sizes SMOKE = new Sizes(20, 5, 200, Duration.ofSeconds(2), Duration.ofSeconds(2), 4, 10, 1);
     }
 
     /** Which edge the warm requests go to. */
@@ -46,7 +49,7 @@ public final class Bench {
         }
     }
 
-    record Options(EdgeKind edge, boolean smoke, boolean big, boolean bigOnly, Path out) {
+    record Options(EdgeKind edge, boolean smoke, boolean big, boolean bigOnly, boolean verifyOnly, Path out) {
         static Options parse(List<String> flags) {
             EdgeKind edge = EdgeKind.SIMULATOR;
             Path out = Path.of("bench-results.json");
@@ -55,13 +58,21 @@ public final class Bench {
                     edge = EdgeKind.parse(f.substring("--edge=".length()));
                 } else if (f.startsWith("--out=")) {
                     out = Path.of(f.substring("--out=".length()));
-                } else if (!List.of("--smoke", "--big", "--big-only").contains(f)) {
-                    throw new IllegalArgumentException("unknown option " + f
-                            + "; usage: ./prewarm bench [--edge=simulator|nginx|external] [--smoke] [--big | --big-only] [--out=FILE]");
+                } else if (!List.of("--smoke", "--big", "--big-only", "--verify-only").contains(f)) {
+                    throw new IllegalArgumentException("unknown option " + f + "; usage: " + USAGE);
                 }
             }
             boolean bigOnly = flags.contains("--big-only");
-            return new Options(edge, flags.contains("--smoke"), flags.contains("--big") || bigOnly, bigOnly, out);
+            boolean verifyOnly = flags.contains("--verify-only");
+            if (bigOnly && verifyOnly) {
+                throw new IllegalArgumentException("--big-only and --verify-only each run one case; give one (--verify-only --big runs both)");
+            }
+            return new Options(edge, flags.contains("--smoke"), flags.contains("--big") || bigOnly, bigOnly, verifyOnly, out);
+        }
+
+        /** Whether the usual cases (throughput, latency, status reads, ingest) run. */
+        boolean usualCases() {
+            return !bigOnly && !verifyOnly;
         }
     }
 
@@ -106,7 +117,7 @@ public final class Bench {
                     results.putAll(simulatorPlan(new Cases(api, edge, raw, memory, pops, print), options));
                 } else {
                     EdgePlan.Sizes sizes = options.smoke() ? EdgePlan.Sizes.SMOKE : EdgePlan.Sizes.FULL;
-                    results.putAll(new EdgePlan(api, edge, raw, memory, pops, sizes, print).run(options.big(), options.bigOnly()));
+                    results.putAll(new EdgePlan(api, edge, raw, memory, pops, sizes, print).run(options));
                 }
                 results.put("memory", memory.peaks());
             }
@@ -143,12 +154,17 @@ public final class Bench {
         return m;
     }
 
-    /** Cases 1-4 (and 5) against the simulator, as docs/benchmarks.md describes them. */
+    /** Cases 1-4 (and 5) against the simulator, as docs/benchmarks.md describes them, and what verification costs. */
     private static Map<String, Object> simulatorPlan(Cases cases, Options options) throws InterruptedException {
         Sizes sizes = options.smoke() ? Sizes.SMOKE : Sizes.FULL;
         Map<String, Object> results = new LinkedHashMap<>();
-        if (!options.bigOnly()) {
+        if (options.usualCases()) {
             results.put("throughput", cases.throughput(sizes.throughputUrls()));
+        }
+        if (!options.bigOnly()) {
+            results.put("verify", cases.verifyCost(sizes.verifyUrls(), sizes.verifyRounds()));
+        }
+        if (options.usualCases()) {
             results.put("latency", cases.smallJobs(sizes.latencyJobs()));
             results.put("statusReads", cases.statusReads(sizes.statusUrls(), sizes.statusFor()));
             results.put("ingest", cases.ingest(sizes.ingestFor(), sizes.ingestClients()));

@@ -33,6 +33,11 @@ final class BenchClient {
                 + "\", \"region\": " + region + ", \"protocol\": \"" + protocol + "\"}";
     }
 
+    /** {@code body} (a job's, from {@link #body}) with {@code "verify"} set: the benchmark says it where a case depends on it. */
+    static String verify(String body, boolean verify) {
+        return body.substring(0, body.lastIndexOf('}')) + ", \"verify\": " + verify + "}";
+    }
+
     HttpResponse<String> post(String body) {
         return send(HttpRequest.newBuilder(URI.create(base + "/prewarm")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

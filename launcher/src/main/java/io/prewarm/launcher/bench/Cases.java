@@ -15,7 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-/** The benchmark cases, each returning its figures; every edge (simulator, nginx) runs the same ones. */
+/**
+ * The benchmark cases, each returning its figures; every edge (simulator, nginx) runs the same ones.
+ * Throughput and the big job send {@code "verify": false}: their figures are held against the raw
+ * loop's one request per task and against targets set before verification; {@link VerifyCost}
+ * measures what verification adds. The small jobs, status reads and ingest run as the server's default says.
+ */
 final class Cases {
     private final BenchClient api;
     private final Edge edge;
@@ -38,11 +43,16 @@ final class Cases {
         Duration delay = Duration.ofMillis(20);
         print.printf("throughput: %d URLs x %d PoPs, 20 ms edge latency, concurrency %d%n", urls, pops.size(), raw.maxInFlight());
         double rawRate = raw.run(Bench.rawTasks(Bench.urls(edge.path(delay, "raw"), urls), pops), false).tasksPerSecond();
-        Map<String, Object> run = JobRun.run(api, edge, memory, Bench.urls(edge.path(delay, "tp"), urls), pops.size(), "http");
+        Map<String, Object> run = JobRun.run(api, edge, memory, Bench.urls(edge.path(delay, "tp"), urls), pops.size(), "http", false);
         Map<String, Object> m = new LinkedHashMap<>(run);
         m.put("rawLoopTasksPerSecond", round(rawRate));
         m.put("ratioToRaw", Math.round((Double) run.get("tasksPerSecond") / rawRate * 100) / 100.0);
         return m;
+    }
+
+    /** {@link VerifyCost} at 20 ms. */
+    Map<String, Object> verifyCost(int urls, int rounds) {
+        return VerifyCost.run(api, edge, memory, pops, print, urls, Duration.ofMillis(20), rounds);
     }
 
     Map<String, Object> smallJobs(int jobs) {
@@ -81,7 +91,7 @@ final class Cases {
     Map<String, Object> bigJob(int urls, Duration delay, boolean follow) throws InterruptedException {
         print.printf("big job: %d URLs x %d PoPs, %d ms edge latency, heap limit %d MiB%s%n", urls, pops.size(), delay.toMillis(),
                 Runtime.getRuntime().maxMemory() >> 20, follow ? ", GET /status?limit=10 every 10 ms while it runs" : "");
-        String body = BenchClient.body(Bench.urls(edge.path(delay, "big"), urls), Bench.DIST, "region", "\"all\"");
+        String body = BenchClient.verify(BenchClient.body(Bench.urls(edge.path(delay, "big"), urls), Bench.DIST, "region", "\"all\""), false);
         long tasks = (long) urls * pops.size();
         memory.startWindow();
         Reading before = Reading.take(edge);

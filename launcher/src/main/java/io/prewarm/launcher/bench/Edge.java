@@ -11,11 +11,13 @@ import java.util.OptionalLong;
 
 /**
  * Where the benchmark's warm requests go: the edge simulator in this JVM, or a real edge outside it
- * (nginx started by {@code scripts/nginx-edge}, or one already running). The system and the raw loop
+ * (nginx started by {@code scripts/nginx-edge}, or one already running). Both answer like a cache in
+ * front of an origin, so a verified task's second request is a hit. The system and the raw loop
  * reach a PoP through the same hosts file, ports and CA, which this gives. An answer's delay is a
- * setting of the simulator but a path prefix on a real edge. Only an edge outside the JVM can say how
+ * setting of the simulator but a path prefix on a real edge. An edge outside the JVM can say how
  * many requests it answered and how much CPU it used: that is what shows extra requests and how the
- * machine's CPU was split between the system and the edge.
+ * machine's CPU was split between the system and the edge; the simulator counts requests only while
+ * asked to ({@link #countRequests}), since keeping each one costs heap.
  */
 sealed interface Edge extends AutoCloseable permits SimulatorEdge, ExternalEdge {
 
@@ -40,8 +42,18 @@ sealed interface Edge extends AutoCloseable permits SimulatorEdge, ExternalEdge 
      */
     String path(Duration delay, String name);
 
-    /** Requests the edge has answered so far, every one counted, when it can tell. */
+    /** Requests the edge has answered so far, every one counted (the edge's own counter reads left out), when it can tell. */
     OptionalLong requests();
+
+    /** Requests that went through to the origin so far (cache misses and revalidations), when it can tell. */
+    OptionalLong originRequests();
+
+    /**
+     * Starts ({@code true}) or stops counting every request, for an edge that counts only on demand;
+     * read {@link #requests()} only between runs, with nothing in flight.
+     */
+    default void countRequests(boolean on) {
+    }
 
     /** CPU seconds the edge's processes have used so far, when they run on this machine and can be read. */
     OptionalDouble cpuSeconds();

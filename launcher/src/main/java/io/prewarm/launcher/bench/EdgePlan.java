@@ -18,9 +18,10 @@ import java.util.Objects;
  */
 final class EdgePlan {
     record Sizes(int warmUpUrls, int http20Urls, int http100Urls, int https20Urls, int rounds, int latencyJobs, int statusUrls,
-                 Duration statusFor, Duration ingestFor, int ingestClients, int bigUrls) {
-        static final Sizes FULL = new Sizes(200, 2_000, 1_000, 2_000, 3, 50, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(15), 32, 100_000);
-        static final Sizes SMOKE = new Sizes(10, 40, 20, 40, 3, 3, 100, Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 200);
+                 Duration statusFor, Duration ingestFor, int ingestClients, int bigUrls, int verifyUrls) {
+        static final Sizes FULL = new Sizes(200, 2_000, 1_000, 2_000, 3, 50, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(15), 32, 100_000,
+                1_000);
+        static final Sizes SMOKE = new Sizes(10, 40, 20, 40, 3, 3, 100, Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 200, 20);
     }
 
     /** Runs at one delay and protocol; {@code name} keys its figures and makes its URLs distinct. */
@@ -52,22 +53,30 @@ final class EdgePlan {
         this.print = print;
     }
 
-    Map<String, Object> run(boolean big, boolean bigOnly) throws InterruptedException {
+    Map<String, Object> run(Bench.Options options) throws InterruptedException {
         Map<String, Object> results = new LinkedHashMap<>();
-        if (!bigOnly) {
+        boolean usual = options.usualCases();
+        if (!options.bigOnly()) {
             results.put("warmUp", warmUp());
+        }
+        if (usual) {
             for (Series s : List.of(new Series("http20", Duration.ofMillis(20), false, sizes.http20Urls()),
                     new Series("http100", Duration.ofMillis(100), false, sizes.http100Urls()),
                     new Series("https20", Duration.ofMillis(20), true, sizes.https20Urls()))) {
                 results.put(s.name(), series(s));
             }
+        }
+        if (!options.bigOnly()) {
+            results.put("verify", cases.verifyCost(sizes.verifyUrls(), sizes.rounds()));
+        }
+        if (usual) {
             results.put("latency", cases.smallJobs(sizes.latencyJobs()));
             results.put("statusReads", cases.statusReads(sizes.statusUrls(), sizes.statusFor()));
         }
-        if (big) {
+        if (options.big()) {
             results.put("bigJob", cases.bigJob(sizes.bigUrls(), BIG_JOB_DELAY, true));
         }
-        if (!bigOnly) {
+        if (usual) {
             results.put("ingest", cases.ingest(sizes.ingestFor(), sizes.ingestClients()));
         }
         return results;
@@ -154,7 +163,7 @@ final class EdgePlan {
     }
 
     private Map<String, Object> systemRun(Series s, String name) {
-        return JobRun.run(api, edge, memory, Bench.urls(edge.path(s.delay(), name), s.urls()), pops.size(), s.protocol());
+        return JobRun.run(api, edge, memory, Bench.urls(edge.path(s.delay(), name), s.urls()), pops.size(), s.protocol(), false);
     }
 
     private static String whole(Object figure) {

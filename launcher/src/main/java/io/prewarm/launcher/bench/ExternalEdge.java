@@ -19,13 +19,15 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * A real edge outside this JVM, given by the warmer's own settings (PREWARM_HOSTS_FILE,
  * PREWARM_EDGE_HTTP_PORT, PREWARM_EDGE_HTTPS_PORT, PREWARM_TLS_CA_FILE) and the benchmark's:
- * PREWARM_BENCH_EDGE_STATUS (an nginx stub_status URL: the request counter), PREWARM_BENCH_EDGE_PID_FILE
- * (its master's pid file: CPU of the master and its workers), PREWARM_BENCH_EDGE_DELAYS_MS (the
+ * PREWARM_BENCH_EDGE_STATUS (an nginx stub_status URL: the request counter), PREWARM_BENCH_ORIGIN_STATUS
+ * (the same for the origin behind the edge's cache), PREWARM_BENCH_EDGE_PID_FILE (its masters' pid
+ * files, comma-separated: CPU of the masters and their workers), PREWARM_BENCH_EDGE_DELAYS_MS (the
  * {@code /d<ms>/} path prefixes it serves). {@code scripts/nginx-edge} writes all of them to edge.env.
  */
 final class ExternalEdge implements Edge {
@@ -38,7 +40,10 @@ final class ExternalEdge implements Edge {
     private final int httpsPort;
     private final Optional<Path> ca;
     private final Optional<URI> status;
-    private final Optional<Path> pidFile;
+    private final AtomicLong statusReads = new AtomicLong();
+    private final Optional<URI> originStatus;
+    private final AtomicLong originStatusReads = new AtomicLong();
+    private final List<Path> pidFiles;
     private final Set<Long> delaysMs;
     private final Runnable onClose;
 
@@ -50,7 +55,8 @@ final class ExternalEdge implements Edge {
         this.httpsPort = Integer.parseInt(required(env, "PREWARM_EDGE_HTTPS_PORT"));
         this.ca = optional(env, "PREWARM_TLS_CA_FILE").map(Path::of);
         this.status = optional(env, "PREWARM_BENCH_EDGE_STATUS").map(URI::create);
-        this.pidFile = optional(env, "PREWARM_BENCH_EDGE_PID_FILE").map(Path::of);
+        this.originStatus = optional(env, "PREWARM_BENCH_ORIGIN_STATUS").map(URI::create);
+        this.pidFiles = optional(env, "PREWARM_BENCH_EDGE_PID_FILE").map(ExternalEdge::paths).orElse(List.of());
         this.delaysMs = optional(env, "PREWARM_BENCH_EDGE_DELAYS_MS").map(ExternalEdge::delays).orElse(Set.of());
         this.onClose = onClose;
     }
@@ -68,6 +74,10 @@ final class ExternalEdge implements Edge {
 
     private static Optional<String> optional(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static List<Path> paths(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty()).map(Path::of).toList();
     }
 
     private static Set<Long> delays(String list) {
@@ -118,15 +128,27 @@ final class ExternalEdge implements Edge {
 
     @Override
     public OptionalLong requests() {
-        if (status.isEmpty()) {
+        return count(status, statusReads);
+    }
+
+    @Override
+    public OptionalLong originRequests() {
+        return count(originStatus, originStatusReads);
+    }
+
+    /** A stub_status page's request count less this edge's own reads of that page (each counts itself), so two readings differ by the warm traffic only. */
+    private static OptionalLong count(Optional<URI> page, AtomicLong reads) {
+        if (page.isEmpty()) {
             return OptionalLong.empty();
         }
+        long ownReads = reads.incrementAndGet();
         try {
-            HttpResponse<String> r = STATUS_CLIENT.send(HttpRequest.newBuilder(status.get()).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> r = STATUS_CLIENT.send(HttpRequest.newBuilder(page.get()).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? stubStatusRequests(r.body()) : OptionalLong.empty();
+            OptionalLong requests = r.statusCode() == 200 ? stubStatusRequests(r.body()) : OptionalLong.empty();
+            return requests.isPresent() ? OptionalLong.of(requests.getAsLong() - ownReads) : requests;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the edge's request count at " + status.get(), e);
+            throw new UncheckedIOException("cannot read the request count at " + page.get(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -148,16 +170,28 @@ final class ExternalEdge implements Edge {
         return OptionalLong.empty();
     }
 
+    /** The CPU of every process tree the pid files name (the caching edge and its origin), or empty when one cannot be read. */
     @Override
     public OptionalDouble cpuSeconds() {
-        if (pidFile.isEmpty() || !Files.isReadable(pidFile.get())) {
+        if (pidFiles.isEmpty()) {
             return OptionalDouble.empty();
         }
-        try {
-            return ProcessCpu.ofTree(Long.parseLong(Files.readString(pidFile.get()).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return OptionalDouble.empty();
+        double total = 0;
+        for (Path pidFile : pidFiles) {
+            OptionalDouble tree = OptionalDouble.empty();
+            try {
+                if (Files.isReadable(pidFile)) {
+                    tree = ProcessCpu.ofTree(Long.parseLong(Files.readString(pidFile).trim()));
+                }
+            } catch (IOException | NumberFormatException e) {
+                tree = OptionalDouble.empty();
+            }
+            if (tree.isEmpty()) {
+                return OptionalDouble.empty();
+            }
+            total += tree.getAsDouble();
         }
+        return OptionalDouble.of(total);
     }
 
     @Override

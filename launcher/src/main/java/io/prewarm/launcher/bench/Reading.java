@@ -8,10 +8,12 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * The meters read before and after a run: wall clock, this JVM's CPU and GC time, the edge's
- * request count and CPU (when it can tell). The difference of two readings is what the run cost.
+ * The meters read before and after a run: wall clock, this JVM's CPU and GC time, the edge's and
+ * its origin's request counts and the edge's CPU (when it can tell). The difference of two readings
+ * is what the run cost.
  */
-record Reading(long nanos, long jvmCpuNanos, long gcMillis, OptionalLong edgeRequests, OptionalDouble edgeCpuSeconds, MachineCpu machine) {
+record Reading(long nanos, long jvmCpuNanos, long gcMillis, OptionalLong edgeRequests, OptionalLong originRequests, OptionalDouble edgeCpuSeconds,
+               MachineCpu machine) {
 
     /**
      * CPU seconds the whole machine has been busy, and stolen from it by its host, from /proc/stat
@@ -43,9 +45,10 @@ record Reading(long nanos, long jvmCpuNanos, long gcMillis, OptionalLong edgeReq
 
     static Reading take(Edge edge) {
         OptionalLong requests = edge.requests();
+        OptionalLong origin = edge.originRequests();
         long gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
                 .filter(t -> t > 0).sum();
-        return new Reading(System.nanoTime(), processCpuNanos(), gc, requests, edge.cpuSeconds(), MachineCpu.read());
+        return new Reading(System.nanoTime(), processCpuNanos(), gc, requests, origin, edge.cpuSeconds(), MachineCpu.read());
     }
 
     private static long processCpuNanos() {
@@ -56,7 +59,8 @@ record Reading(long nanos, long jvmCpuNanos, long gcMillis, OptionalLong edgeReq
     /**
      * What happened between {@code before} and this reading, for a run of {@code tasks} warm requests:
      * seconds, JVM CPU (seconds and microseconds per task), GC milliseconds, and from the edge its
-     * CPU seconds, the requests it answered and how many of them were more than one per task.
+     * CPU seconds, the requests it answered and how many of them were more than one per task, and the
+     * requests that reached its origin.
      */
     Map<String, Object> since(Reading before, long tasks) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -76,9 +80,12 @@ record Reading(long nanos, long jvmCpuNanos, long gcMillis, OptionalLong edgeReq
             m.put("stealSeconds", Cases.round(machine.stealSeconds() - before.machine.stealSeconds()));
         }
         if (edgeRequests.isPresent() && before.edgeRequests.isPresent()) {
-            long answered = edgeRequests.getAsLong() - before.edgeRequests.getAsLong() - 1; // this reading's own request
+            long answered = edgeRequests.getAsLong() - before.edgeRequests.getAsLong();
             m.put("edgeRequests", answered);
             m.put("extraRequests", answered - tasks);
+        }
+        if (originRequests.isPresent() && before.originRequests.isPresent()) {
+            m.put("originRequests", originRequests.getAsLong() - before.originRequests.getAsLong());
         }
         return m;
     }

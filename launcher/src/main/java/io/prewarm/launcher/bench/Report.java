@@ -33,6 +33,7 @@ final class Report {
             line(out, "small-job latency", "p50 " + lat.get("p50Ms") + " ms, p99 " + lat.get("p99Ms") + " ms", "p50 <= 250 ms, p99 <= 1000 ms");
             statusAndIngest(r, out);
         }
+        verify(r, out);
         if (r.containsKey("bigJob")) {
             Map<String, Object> big = section(r, "bigJob");
             line(out, "big job", big.get("status") + " in " + big.get("seconds") + " s, " + big.get("tasksPerSecond") + " tasks/s, accepted in "
@@ -50,6 +51,7 @@ final class Report {
             line(out, "small-job latency (0 ms)", "p50 " + lat.get("p50Ms") + " ms, p99 " + lat.get("p99Ms") + " ms",
                     "p50 <= 150 ms" + met(number(lat, "p50Ms") <= 150));
         }
+        verify(r, out);
         if (r.containsKey("bigJob")) {
             Map<String, Object> big = section(r, "bigJob");
             line(out, "big job (2 ms)", big.get("status") + " in " + big.get("seconds") + " s, " + big.get("tasksPerSecond") + " tasks/s, exact "
@@ -78,6 +80,25 @@ final class Report {
         line(out, "  edge", "CPU " + seconds(s, "edgeCpuSeconds") + " s/run (raw " + seconds(s, "rawEdgeCpuSeconds") + " s), extra requests "
                 + s.get("extraRequests") + " (raw " + s.get("rawExtraRequests") + ")", "");
         line(out, "  other load", "CPU " + seconds(s, "otherCpuSeconds") + " s/run (raw " + seconds(s, "rawOtherCpuSeconds") + " s)", "");
+    }
+
+    /** Verification's cost: the same job with verify off and on, tasks/s and requests per task at the edge and at its origin. */
+    private static void verify(Map<String, Object> r, PrintStream out) {
+        if (!r.containsKey("verify")) {
+            return;
+        }
+        Map<String, Object> v = section(r, "verify");
+        String ms = " (" + v.get("delayMs") + " ms)";
+        line(out, "verify off" + ms, spread(v, "offTasksPerSecond") + " tasks/s, " + perTask(v, "offEdgeRequestsPerTask") + " edge requests/task, "
+                + perTask(v, "offOriginRequestsPerTask") + " origin, JVM " + spread(v, "offCpuMicrosPerTask") + " us CPU/task", "");
+        line(out, "verify on" + ms, spread(v, "onTasksPerSecond") + " tasks/s, " + perTask(v, "onEdgeRequestsPerTask") + " edge requests/task, "
+                + perTask(v, "onOriginRequestsPerTask") + " origin, JVM " + spread(v, "onCpuMicrosPerTask") + " us CPU/task", "");
+        line(out, "  verify on/off", "tasks/s x" + v.get("onToOff") + ", " + v.get("verifiedTasks") + " tasks verified, exact " + v.get("exact"),
+                "exact" + met(Boolean.TRUE.equals(v.get("exact"))));
+    }
+
+    private static String perTask(Map<String, Object> m, String key) {
+        return m.get(key) == null ? "-" : String.valueOf(m.get(key));
     }
 
     private static void statusAndIngest(Map<String, Object> r, PrintStream out) {

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class SubmitCommand {
     static final String USAGE = "./prewarm submit [--cf-domain D] (--pop P... | --region R... | --country C...) [--protocol http|https]\n"
-            + "                 [--callback-url URL] [--server URL] [--api-key KEY] [--no-follow] FILE|-";
+            + "                 [--callback-url URL] [--verify | --no-verify] [--max-rate N] [--server URL] [--api-key KEY] [--no-follow] FILE|-";
 
     private SubmitCommand() {
     }

@@ -9,19 +9,21 @@ import java.util.Set;
 
 /**
  * What {@code ./prewarm submit} was asked to send, checked for what only the command line can get
- * wrong (one target kind, a single "all", the protocol) and turned into the {@code POST /prewarm}
+ * wrong (one target kind, a single "all", the protocol, {@code --verify} against {@code --no-verify}) and turned into the {@code POST /prewarm}
  * body. Values themselves (PoP ids, region names, the domain, the callback URL) are left to the server, whose 400
  * message names the field, so the CLI never disagrees with the API about what is valid.
  *
  * @param source      the URL file, or {@code -} for stdin
  * @param targets     the PoPs, regions or countries; empty for "all"
  * @param callbackUrl where the server POSTs the job's final status (signed; the server checks the address)
+ * @param verify      {@code --verify} / {@code --no-verify}; empty sends nothing, so the warmers' {@code PREWARM_VERIFY} decides
+ * @param maxRate     {@code --max-rate}: requests per second the job may send to the edge (the server checks the range)
  */
 record SubmitRequest(String source, Optional<String> cfDomain, String targetType, List<String> targets, Optional<String> protocol,
-                     Optional<String> callbackUrl) {
+                     Optional<String> callbackUrl, Optional<Boolean> verify, Optional<Long> maxRate) {
     static final Set<String> VALUED = Set.of("--cf-domain", "--pop", "--region", "--country", "--protocol", "--callback-url", "--server",
-            "--api-key");
-    static final Set<String> FLAGS = Set.of("--no-follow");
+            "--api-key", "--max-rate");
+    static final Set<String> FLAGS = Set.of("--no-follow", "--verify", "--no-verify");
     private static final List<String> KINDS = List.of("pop", "region", "country");
 
     static SubmitRequest from(Args args) {
@@ -51,7 +53,23 @@ record SubmitRequest(String source, Optional<String> cfDomain, String targetType
                     : "give one URL file, not " + operands.size() + ": " + String.join(" ", operands));
         }
         return new SubmitRequest(operands.get(0), args.one("--cf-domain").map(String::strip), kind, targets, protocol,
-                args.one("--callback-url").map(String::strip));
+                args.one("--callback-url").map(String::strip), verify(args), maxRate(args));
+    }
+
+    private static Optional<Boolean> verify(Args args) {
+        if (args.flag("--verify") && args.flag("--no-verify")) {
+            throw Args.usage("give --verify or --no-verify, not both");
+        }
+        return args.flag("--verify") ? Optional.of(true) : args.flag("--no-verify") ? Optional.of(false) : Optional.empty();
+    }
+
+    /** A whole number is all the CLI asks of {@code --max-rate}: its range (1 to 100,000) is the server's to say, in its 400. */
+    private static Optional<Long> maxRate(Args args) {
+        Optional<String> given = args.one("--max-rate").map(String::strip);
+        if (given.isPresent() && !given.get().matches("[0-9]{1,18}")) {
+            throw Args.usage("--max-rate is a whole number of requests per second, not '" + given.get() + "'");
+        }
+        return given.map(Long::parseLong);
     }
 
     /** The JSON body of {@code POST /prewarm} for these URLs. */
@@ -67,6 +85,8 @@ record SubmitRequest(String source, Optional<String> cfDomain, String targetType
         }
         protocol.ifPresent(p -> body.put("protocol", p));
         callbackUrl.ifPresent(u -> body.put("callback_url", u));
+        verify.ifPresent(v -> body.put("verify", v));
+        maxRate.ifPresent(r -> body.put("max_rate", r));
         try {
             return Json.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -10,14 +10,18 @@ import java.util.List;
 
 /**
  * What a person wants to know about a job at a glance: its status, URL and task counts, how many
- * URLs failed, a few failed tasks with PoP and reason, optionally the per-PoP table, the job it
- * retries, when it was cancelled, its webhook's delivery, and how to retry its failures. Built
+ * tasks were proven cached and how many were not, the URLs the edge may not cache (with the header
+ * that says so), the PoPs backed off now, how many URLs failed, a few failed tasks with PoP and
+ * reason, optionally the per-PoP table, the job it retries, when it was cancelled, its webhook's
+ * delivery, and how to retry its failures. Built
  * from one {@code detail=true} answer plus the failed URLs counted page by page, so it stays
  * small and cheap for a 100,000-URL job.
  */
 record Summary(String id, JsonNode answer, long failedUrls) {
     static final int FAILURES_SHOWN = 5;
     static final int POPS_SHOWN = 40;
+    static final int UNCACHEABLE_SHOWN = 5;
+    static final int BACKOFFS_SHOWN = 10;
     private static final int PAGE = 10_000;
 
     static Summary load(StatusClient client, String id, CliIo.Pacing pacing) {
@@ -58,6 +62,9 @@ record Summary(String id, JsonNode answer, long failedUrls) {
             out.printf("tasks      %d succeeded, %d failed, %d pending (of %d, at %d PoP%s)%n", tasks.path("succeeded").asLong(),
                     tasks.path("failed").asLong(), tasks.path("pending").asLong(), tasks.path("total").asLong(), pops, pops == 1 ? "" : "s");
         }
+        printVerification(out, tasks);
+        printUncacheable(out, detail);
+        printBackoffs(out, detail.path("backoff"));
         if (withPops && pops > 0) {
             printPops(out);
         }
@@ -89,6 +96,54 @@ record Summary(String id, JsonNode answer, long failedUrls) {
             }
         }
         return line.append(')').toString();
+    }
+
+    /** Only when the job verified anything: a job warmed with verification off has neither count. */
+    private static void printVerification(PrintStream out, JsonNode tasks) {
+        long verified = tasks.path("verified").asLong();
+        long notCached = tasks.path("notCached").asLong();
+        if (verified + notCached > 0) {
+            out.printf("verified   %d task%s proven in the PoP's cache, %d not cached%n", verified, verified == 1 ? "" : "s", notCached);
+        }
+    }
+
+    /** {@code uncacheableCount} counts every such URL, also those past the list the server keeps ({@code uncacheableTruncated}). */
+    private static void printUncacheable(PrintStream out, JsonNode detail) {
+        JsonNode list = detail.path("uncacheable");
+        long count = Math.max(detail.path("uncacheableCount").asLong(), list.size());
+        if (count == 0) {
+            return;
+        }
+        int shown = Math.min(UNCACHEABLE_SHOWN, list.size());
+        out.printf("uncacheable %d URL%s answered with a header that forbids caching%s:%n", count, count == 1 ? "" : "s",
+                shown < count ? " (first " + shown + ")" : "");
+        for (int i = 0; i < shown; i++) {
+            JsonNode u = list.get(i);
+            out.printf("  %s: %s  %s%n", u.path("header").asText(), u.path("value").asText(), u.path("url").asText());
+        }
+    }
+
+    private static void printBackoffs(PrintStream out, JsonNode backoffs) {
+        if (backoffs.isEmpty()) {
+            return;
+        }
+        out.printf("backoff    %d PoP%s backed off now (no tasks sent there until the next try):%n", backoffs.size(), backoffs.size() == 1 ? "" : "s");
+        for (int i = 0; i < Math.min(BACKOFFS_SHOWN, backoffs.size()); i++) {
+            JsonNode b = backoffs.get(i);
+            out.printf("  %-10s %s, since %s, next try %s%s%n", b.path("pop").asText(), b.path("reason").asText(), at(b.path("since")),
+                    at(b.path("retryAt")), b.path("warmer").isTextual() ? " (warmer " + b.path("warmer").asText() + ")" : "");
+        }
+        if (backoffs.size() > BACKOFFS_SHOWN) {
+            out.printf("  ... and %d more (--json shows all)%n", backoffs.size() - BACKOFFS_SHOWN);
+        }
+    }
+
+    /** An instant the server gives in epoch milliseconds (or already as text). */
+    private static String at(JsonNode instant) {
+        if (instant.isTextual()) {
+            return instant.asText();
+        }
+        return instant.asLong() > 0 ? Instant.ofEpochMilli(instant.asLong()).toString() : "-";
     }
 
     private void printFailures(PrintStream out, long failedTasks) {

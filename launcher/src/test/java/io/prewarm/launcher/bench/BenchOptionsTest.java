@@ -30,6 +30,26 @@ class BenchOptionsTest {
     }
 
     @Test
+    void verifyOnlyRunsTheVerifyCaseAloneAndCannotBeBigOnlyToo() {
+        Bench.Options o = Bench.Options.parse(List.of("--verify-only", "--edge=nginx"));
+        assertTrue(o.verifyOnly());
+        assertFalse(o.usualCases());
+        assertFalse(o.big());
+        assertTrue(Bench.Options.parse(List.of("--smoke")).usualCases());
+        assertFalse(Bench.Options.parse(List.of("--big-only")).usualCases());
+        assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(List.of("--verify-only", "--big-only")));
+    }
+
+    @Test
+    void aJobBodySaysVerifyWhereTheCaseNeedsIt() throws Exception {
+        String body = BenchClient.verify(BenchClient.body(List.of("http://www.example.com/a"), Bench.DIST, "region", "\"all\""), false);
+        var json = io.prewarm.contract.Json.MAPPER.readTree(body);
+        assertEquals("false", json.path("verify").toString());
+        assertEquals("all", json.path("region").asText());
+        assertEquals("http", json.path("protocol").asText());
+    }
+
+    @Test
     void unknownOptionsAreRefusedNotIgnored() {
         assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(List.of("--edge=ngnix")));
         assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(List.of("--bigg")));

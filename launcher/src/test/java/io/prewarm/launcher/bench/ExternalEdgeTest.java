@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +74,37 @@ class ExternalEdgeTest {
         String page = "Active connections: 291 \nserver accepts handled requests\n 16630948 16630948 31070465 \nReading: 6 Writing: 179 Waiting: 106 \n";
         assertEquals(31_070_465L, ExternalEdge.stubStatusRequests(page).getAsLong());
         assertFalse(ExternalEdge.stubStatusRequests("<html>not a status page</html>").isPresent());
+    }
+
+    @Test
+    void theEdgesOwnCounterReadsAreLeftOutOfItsRequestsAndTheOriginIsCountedApart() throws Exception {
+        AtomicInteger edgeRequests = new AtomicInteger(1_000);
+        AtomicInteger originRequests = new AtomicInteger(50);
+        HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        for (var counter : Map.of("/edge", edgeRequests, "/origin", originRequests).entrySet()) {
+            stub.createContext(counter.getKey(), exchange -> {
+                // as nginx's stub_status does, the page counts the request that reads it
+                byte[] page = ("Active connections: 1 \nserver accepts handled requests\n 1 1 " + counter.getValue().incrementAndGet()
+                        + " \nReading: 0 Writing: 1 Waiting: 0 \n").getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, page.length);
+                exchange.getResponseBody().write(page);
+                exchange.close();
+            });
+        }
+        stub.start();
+        try {
+            String base = "http://127.0.0.1:" + stub.getAddress().getPort();
+            ExternalEdge edge = edge(Map.of("PREWARM_BENCH_EDGE_STATUS", base + "/edge", "PREWARM_BENCH_ORIGIN_STATUS", base + "/origin"), () -> { });
+            long edgeBefore = edge.requests().getAsLong();
+            long originBefore = edge.originRequests().getAsLong();
+            edgeRequests.addAndGet(68);
+            originRequests.addAndGet(34);
+            edge.requests();
+            assertEquals(68, edge.requests().getAsLong() - edgeBefore, "two reads in between do not count");
+            assertEquals(34, edge.originRequests().getAsLong() - originBefore);
+        } finally {
+            stub.stop(0);
+        }
     }
 
     @Test

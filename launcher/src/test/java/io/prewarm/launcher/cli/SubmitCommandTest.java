@@ -4,6 +4,7 @@ import static io.prewarm.launcher.cli.FakeServer.detail;
 import static io.prewarm.launcher.cli.FakeServer.job;
 import static io.prewarm.launcher.cli.FakeServer.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import io.prewarm.contract.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +28,23 @@ class SubmitCommandTest {
             + "\"pops\":[{\"pop\":\"ATL56-C1\",\"total\":3,\"succeeded\":1,\"failed\":2,\"pending\":0}],"
             + "\"failures\":[{\"url\":\"http://a.example/x\",\"pop\":\"ATL56-C1\",\"httpStatus\":404,\"reason\":\"HTTP 404\",\"attempts\":1},"
             + "{\"url\":\"http://a.example/y\",\"pop\":\"ATL56-C1\",\"reason\":\"timed out after 30000 ms\",\"attempts\":3}]}}";
+
+    /** 8 URLs x 2 PoPs, 7 of the URLs uncacheable (5 shown), one PoP backed off. */
+    private static final String DETAIL_VERIFIED = "{\"status\":\"FAILED\",\"total\":8,\"completed\":8,\"inProgress\":0,\"failedUrl\":[],"
+            + "\"inProgressUrl\":[],\"detail\":{\"tasks\":{\"total\":16,\"succeeded\":10,\"failed\":6,\"pending\":0,\"verified\":10,"
+            + "\"notCached\":6},\"pops\":[],\"failures\":[{\"url\":\"http://a.example/nocache/no-store/1\",\"pop\":\"ATL56-C1\",\"httpStatus\":200,"
+            + "\"reason\":\"not cached after warming (X-Cache: Miss from cloudfront; Cache-Control: no-store)\",\"attempts\":1,"
+            + "\"verification\":\"NOT_CACHED\",\"verify\":{\"httpStatus\":200,\"xCache\":\"Miss from cloudfront\",\"cfPop\":\"ATL56-C1\"}}],"
+            + "\"uncacheable\":[{\"url\":\"http://a.example/nocache/no-store/1\",\"header\":\"Cache-Control\",\"value\":\"no-store\"},"
+            + "{\"url\":\"http://a.example/nocache/set-cookie/1\",\"header\":\"Set-Cookie\",\"value\":\"session=...\"},"
+            + "{\"url\":\"http://a.example/nocache/no-store/2\",\"header\":\"Cache-Control\",\"value\":\"no-store\"},"
+            + "{\"url\":\"http://a.example/nocache/no-store/3\",\"header\":\"Cache-Control\",\"value\":\"no-store\"},"
+            + "{\"url\":\"http://a.example/nocache/no-store/4\",\"header\":\"Cache-Control\",\"value\":\"no-store\"},"
+            + "{\"url\":\"http://a.example/nocache/no-store/5\",\"header\":\"Cache-Control\",\"value\":\"no-store\"},"
+            + "{\"url\":\"http://a.example/nocache/no-store/6\",\"header\":\"Cache-Control\",\"value\":\"no-store\"}],"
+            + "\"uncacheableCount\":7,\"uncacheableTruncated\":false,"
+            + "\"backoff\":[{\"pop\":\"DFW55-C3\",\"reason\":\"HTTP 503 x3 (Retry-After: 30)\",\"since\":1795000000000,"
+            + "\"retryAt\":1795000030000,\"warmer\":\"warmer-1\"}]}}";
 
     @TempDir
     Path dir;
@@ -127,6 +147,64 @@ class SubmitCommandTest {
         assertEquals(Exit.COMPLETED, run.code(), run.err());
         assertEquals("https://hooks.example.com/prewarm?team=web",
                 Json.MAPPER.readTree(server.calls("POST", "/prewarm").get(0).body()).path("callback_url").asText());
+    }
+
+    @Test
+    void noVerifyAndMaxRateGoInTheBodyAndWithoutThemTheServersDefaultsHold() throws Exception {
+        submit("http://a.example/1\n", "--region", "us", "--no-verify", "--max-rate", " 250 ", "--no-follow", "-");
+        submit("http://a.example/1\n", "--region", "us", "--verify", "--no-follow", "-");
+        submit("http://a.example/1\n", "--region", "us", "--no-follow", "-");
+
+        List<JsonNode> bodies = new ArrayList<>();
+        for (FakeServer.Call c : server.calls("POST", "/prewarm")) {
+            bodies.add(Json.MAPPER.readTree(c.body()));
+        }
+        assertEquals("false", bodies.get(0).path("verify").toString());
+        assertEquals("250", bodies.get(0).path("max_rate").toString(), "a JSON number");
+        assertEquals("true", bodies.get(1).path("verify").toString());
+        assertFalse(bodies.get(1).has("max_rate"));
+        assertFalse(bodies.get(2).has("verify") || bodies.get(2).has("max_rate"), "PREWARM_VERIFY and no job cap: " + bodies.get(2));
+    }
+
+    @Test
+    void aMaxRateOutOfRangeIsTheServersToRefuseAndItsMessageIsShown() throws Exception {
+        server.post(400, "{\"message\":\"max_rate: must be 1 to 100000 requests per second, got 0\"}");
+
+        CliRunner.Run run = submit("http://a.example/1\n", "--region", "us", "--max-rate", "0", "-");
+
+        assertEquals(Exit.REFUSED, run.code());
+        assertEquals(0, Json.MAPPER.readTree(server.calls("POST", "/prewarm").get(0).body()).path("max_rate").asInt(-1));
+        assertTrue(run.err().contains("HTTP 400): max_rate: must be 1 to 100000"), run.err());
+    }
+
+    @Test
+    void theSummaryShowsVerifiedAndNotCachedTasksTheUncacheableUrlsAndThePopsBackedOff() {
+        server.polls(ok(job("FAILED", 8, 8))).reads(c -> ok(DETAIL_VERIFIED));
+
+        CliRunner.Run run = submit("http://a.example/1\n", "--pop", "ATL56-C1,DFW55-C3", "-");
+
+        assertEquals(Exit.FAILED, run.code(), run.err());
+        assertTrue(run.out().contains("verified   10 tasks proven in the PoP's cache, 6 not cached\n"), run.out());
+        assertTrue(run.out().contains("uncacheable 7 URLs answered with a header that forbids caching (first 5):\n"
+                + "  Cache-Control: no-store  http://a.example/nocache/no-store/1\n"
+                + "  Set-Cookie: session=...  http://a.example/nocache/set-cookie/1\n"), run.out());
+        assertEquals(5, run.out().lines().filter(l -> l.startsWith("  Cache-Control: ") || l.startsWith("  Set-Cookie: ")).count(), run.out());
+        assertTrue(run.out().contains("backoff    1 PoP backed off now (no tasks sent there until the next try):\n"
+                + "  DFW55-C3   HTTP 503 x3 (Retry-After: 30), since 2026-11-18T"), run.out());
+        assertTrue(run.out().contains(", next try 2026-11-18T") && run.out().contains(" (warmer warmer-1)\n"), run.out());
+        assertTrue(run.out().contains("ATL56-C1   not cached after warming (X-Cache: Miss from cloudfront; Cache-Control: no-store)  "
+                + "http://a.example/nocache/no-store/1"), run.out());
+    }
+
+    @Test
+    void aJobWarmedWithoutVerificationShowsNoVerificationLines() {
+        server.polls(ok(job("COMPLETED", 2, 2))).reads(c -> ok(detail("COMPLETED", 2).replace("\"pending\":0}", "\"pending\":0,\"verified\":0,\"notCached\":0}")
+                .replace("\"failures\":[]", "\"failures\":[],\"uncacheable\":[],\"uncacheableCount\":0,\"backoff\":[]")));
+
+        CliRunner.Run run = submit("http://a.example/1\nhttp://a.example/2\n", "--region", "us", "--no-verify", "-");
+
+        assertEquals(Exit.COMPLETED, run.code(), run.err());
+        assertFalse(run.out().contains("verified") || run.out().contains("uncacheable") || run.out().contains("backoff"), run.out());
     }
 
     @Test
