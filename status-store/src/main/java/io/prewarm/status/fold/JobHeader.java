@@ -10,6 +10,7 @@ import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.JobStatusEvent;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.PrewarmRequest;
+import io.prewarm.contract.ResultBatch;
 import io.prewarm.contract.Targets;
 import io.prewarm.contract.WarmResult;
 import java.util.List;
@@ -33,18 +34,24 @@ import java.util.List;
  * @param groups      the targets of each chunk when they differ (a retry), else null
  * @param urlsExpected the distinct URLs of the whole request when a registration said so (ingest's and a
  *                     retry's), so {@link #shownTotal} is the whole job's from the first chunk folded; 0 if unknown
+ * @param uncacheableUrls how many of the job's URLs had a failed task whose answer forbade caching (each counted once,
+ *                        the first {@value StatusStores#UNCACHEABLE_LISTED} of them listed in {@code job-uncacheable})
+ * @param backoffs    the warmers' PoP back-off words about the job ({@link BackoffWords}), while it runs
  */
 @JsonPropertyOrder({"requestID", "pops", "encodings", "createdAt", "deadline", "error", "chunkCount", "chunksSeen", "total", "completed",
-        "failed", "perPop", "finishedAt", "announced", "settings", "cancelledAt", "groups", "urlsExpected"})
+        "failed", "perPop", "finishedAt", "announced", "settings", "cancelledAt", "groups", "urlsExpected", "uncacheableUrls", "backoffs"})
 public record JobHeader(String requestID, @JsonIgnore Targets targets, long createdAt, long deadline, String error,
                         int chunkCount, ChunkSet chunksSeen, int total, int completed, int failed,
                         PopTallies perPop, long finishedAt, JobStatus announced, PrewarmRequest settings,
                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long cancelledAt, TargetGroups groups,
-                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int urlsExpected) {
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int urlsExpected,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int uncacheableUrls,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResultBatch.PopBackoff> backoffs) {
 
     public JobHeader {
         chunksSeen = chunksSeen == null ? ChunkSet.EMPTY : chunksSeen;
         perPop = perPop == null ? PopTallies.NONE : perPop;
+        backoffs = backoffs == null ? List.of() : backoffs;
     }
 
     /** A header as stored: the targets' two lists are top-level fields (faster to read than an unwrapped object). */
@@ -56,9 +63,10 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
               @JsonProperty("failed") int failed, @JsonProperty("perPop") PopTallies perPop, @JsonProperty("finishedAt") long finishedAt,
               @JsonProperty("announced") JobStatus announced, @JsonProperty("settings") PrewarmRequest settings,
               @JsonProperty("cancelledAt") long cancelledAt, @JsonProperty("groups") TargetGroups groups,
-              @JsonProperty("urlsExpected") int urlsExpected) {
+              @JsonProperty("urlsExpected") int urlsExpected, @JsonProperty("uncacheableUrls") int uncacheableUrls,
+              @JsonProperty("backoffs") List<ResultBatch.PopBackoff> backoffs) {
         this(requestID, new Targets(pops == null ? List.of() : pops, encodings), createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed, perPop,
-                finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
+                finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
     }
 
     @JsonProperty("pops")
@@ -75,7 +83,7 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
     public static JobHeader from(Job job) {
         TargetGroups groups = job.retryOf() == null ? null : TargetGroups.NONE.with(job.targets());
         return new JobHeader(job.requestID(), job.targets(), job.createdAt(), job.deadline(), job.error(), job.chunkCount(),
-                ChunkSet.EMPTY, 0, 0, 0, PopTallies.NONE, 0, null, job.settings(), 0, groups, job.requestUrls());
+                ChunkSet.EMPTY, 0, 0, 0, PopTallies.NONE, 0, null, job.settings(), 0, groups, job.requestUrls(), 0, List.of());
     }
 
     /**
@@ -89,7 +97,7 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
     /** This header knowing the whole request's distinct URL count, if {@code chunk} says it. */
     JobHeader expecting(Job chunk) {
         return chunk.requestUrls() <= urlsExpected ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen,
-                total, completed, failed, perPop, finishedAt, announced, settings, cancelledAt, groups, chunk.requestUrls());
+                total, completed, failed, perPop, finishedAt, announced, settings, cancelledAt, groups, chunk.requestUrls(), uncacheableUrls, backoffs);
     }
 
     public int tasksPerUrl() {
@@ -151,41 +159,65 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
 
     JobHeader failing(String why) {
         return new JobHeader(requestID, targets, createdAt, deadline, why, chunkCount, chunksSeen, total, completed, failed,
-                perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
+                perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
     }
 
     JobHeader withChunk(int index) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen.with(index), total, completed,
-                failed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
+                failed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
     }
 
     /** This header with {@code s} as the job's settings unless it has some already. */
     JobHeader withSettings(PrewarmRequest s) {
         return settings != null || s == null ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen,
-                total, completed, failed, perPop, finishedAt, announced, s, cancelledAt, groups, urlsExpected);
+                total, completed, failed, perPop, finishedAt, announced, s, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
     }
 
     /** This header with the groups changed so (its targets follow them). */
     JobHeader withGroups(TargetGroups g) {
         return g == groups ? this : new JobHeader(requestID, g.union(), createdAt, deadline, error, chunkCount, chunksSeen, total, completed,
-                failed, perPop, finishedAt, announced, settings, cancelledAt, g, urlsExpected);
+                failed, perPop, finishedAt, announced, settings, cancelledAt, g, urlsExpected, uncacheableUrls, backoffs);
     }
 
     /** The job cancelled at {@code at}: final, and announced so, at once. */
     JobHeader cancelled(long at) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, at, JobStatus.CANCELLED, settings, at, groups, urlsExpected);
+                perPop, at, JobStatus.CANCELLED, settings, at, groups, urlsExpected, uncacheableUrls, backoffs);
     }
 
     /** This header with a task of {@code pop} that ended so in the per-PoP counts (the URL counts move separately). */
     JobHeader counting(String pop, Outcome outcome) {
         PopTallies next = perPop.counting(pop, outcome);
         return next == perPop ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
-                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
+                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+    }
+
+    /** This header with {@code t} counted at its PoP: its outcome, and whether it was verified or found not cached. */
+    JobHeader counting(TaskOutcome t) {
+        PopTallies next = perPop.counting(t.pop(), t.outcome(), t.verified(), t.notCached());
+        return next == perPop ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
+                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
     }
 
     JobHeader counting(WarmResult result) {
-        return counting(result.pop(), result.outcome());
+        return counting(TaskOutcome.of(result));
+    }
+
+    /** This header with one more URL counted among the uncacheable ones. */
+    JobHeader withUncacheableUrl() {
+        return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
+                perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls + 1, backoffs);
+    }
+
+    /** This header with its back-off words so ({@code this} when they are the ones it holds). */
+    JobHeader withBackoffs(List<ResultBatch.PopBackoff> words) {
+        return words == backoffs ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
+                completed, failed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, words);
+    }
+
+    /** The PoPs backed off now ({@link BackoffWords}), one word per warmer; none once the job ended, as no task of it waits. */
+    public List<ResultBatch.PopBackoff> backedOff() {
+        return finished() ? List.of() : BackoffWords.open(backoffs);
     }
 
     JobHeader counting(Iterable<WarmResult> results) {
@@ -198,16 +230,16 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
 
     JobHeader withUrlCounts(int newTotal, int newCompleted, int newFailed) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, newTotal, newCompleted,
-                newFailed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected);
+                newFailed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
     }
 
     JobHeader endedAt(long at) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, at, announced, settings, cancelledAt, groups, urlsExpected);
+                perPop, at, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
     }
 
     JobHeader announcing(JobStatus status) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, finishedAt, status, settings, cancelledAt, groups, urlsExpected);
+                perPop, finishedAt, status, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
     }
 }

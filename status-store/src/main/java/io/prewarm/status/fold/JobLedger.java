@@ -1,5 +1,6 @@
 package io.prewarm.status.fold;
 
+import io.prewarm.contract.Cacheability;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.JobStatusEvent;
@@ -25,21 +26,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * across the batch and written once, its counters moving only when a URL's verdict changes. So
  * repeated, late or out-of-order deliveries never change the counts and {@code completed} never
  * exceeds {@code total}. One ledger serves one stream task.
+ *
+ * <p>What verification adds is kept alike: verified and not-cached tasks in the per-PoP tallies (once per
+ * task, as the other counts), each URL with a failed task whose answer forbade caching counted once
+ * in the header and listed, the first {@value StatusStores#UNCACHEABLE_LISTED} of them, in
+ * {@code job-uncacheable}; the warmers' PoP back-off words in the header ({@link BackoffWords}). Words
+ * about a job whose header is not there yet are dropped: a back-off passes, and the warmer says it again.
  */
 final class JobLedger {
     private final HeaderCache headers;
     private final KeyValueStore<String, UrlState> urls;
     private final KeyValueStore<String, UrlOutcomes> outcomes;
     private final KeyValueStore<String, WarmResult> failures;
+    private final UncacheableUrls uncacheable;
     private final UrlOutcomeReader reader;
 
     JobLedger(HeaderCache headers, KeyValueStore<String, UrlState> urls, KeyValueStore<String, UrlOutcomes> outcomes,
-              UrlOutcomeReader reader, KeyValueStore<String, WarmResult> failures) {
+              UrlOutcomeReader reader, KeyValueStore<String, WarmResult> failures, KeyValueStore<String, Cacheability.Uncacheable> uncacheable) {
         this.headers = headers;
         this.urls = urls;
         this.outcomes = outcomes;
         this.reader = reader;
         this.failures = failures;
+        this.uncacheable = new UncacheableUrls(uncacheable);
     }
 
     /** Registers one chunk of a job; returns the event to publish if the job just reached its final status. */
@@ -126,12 +135,20 @@ final class JobLedger {
             BiPredicate<String, String> belongs = job == null ? UrlUpdate.ANY_TASK : (pop, variant) -> job.includes(was, pop, variant);
             UrlUpdate u = UrlUpdate.apply(was, reader.of(url.getKey(), was), belongs, url.getValue());
             if (!u.added().isEmpty()) {
-                write(url.getKey(), u);
+                h = write(url.getKey(), h, was, u);
                 counted = true;
-                h = h == null ? null : counting(h, was, u);
             }
         }
-        return counted && h != null ? save(h, now) : Optional.empty();
+        if (h == null) {
+            return Optional.empty();
+        }
+        JobHeader told = told(h, batch);
+        return counted || told != h ? save(told, now) : Optional.empty();
+    }
+
+    /** {@code h} with the batch's back-off words and the words its successes close; {@code h} itself when they change nothing, and once the job ended. */
+    private static JobHeader told(JobHeader h, ResultBatch batch) {
+        return h.finished() ? h : h.withBackoffs(BackoffWords.afterBatch(h.backoffs(), batch));
     }
 
     /** The batch's well-formed results of its own job, by URL store key, each URL's in batch order. */
@@ -145,14 +162,25 @@ final class JobLedger {
         return byUrl;
     }
 
-    private void write(String urlKey, UrlUpdate u) {
-        urls.put(urlKey, u.after());
+    /** Writes a URL's added results; returns {@code h} (null before the job's header exists) with them counted. */
+    private JobHeader write(String urlKey, JobHeader h, UrlState was, UrlUpdate u) {
+        UrlState after = u.after();
+        if (h != null) {
+            h = counting(h, was, u);
+            Cacheability.Uncacheable why = was.uncacheable() ? null : UncacheableUrls.firstIn(u.added());
+            if (why != null) {
+                after = after.markedUncacheable();
+                h = uncacheable.listing(h, urlKey, why);
+            }
+        }
+        urls.put(urlKey, after);
         outcomes.put(urlKey, u.outcomes());
         for (WarmResult r : u.added()) {
             if (r.outcome() == Outcome.FAILURE) {
                 failures.put(r.taskId().storeKey(), r);
             }
         }
+        return h;
     }
 
     /** {@code h} with a URL's added results: per-PoP tallies, and the URL counts if the URL just got its verdict. */
@@ -162,17 +190,30 @@ final class JobLedger {
         return h.counting(u.added()).withUrlCounts(h.total(), h.completed() + (nowComplete ? 1 : 0), h.failed() + newlyFailed);
     }
 
-    /** A header created after some of its results: their per-PoP counts are taken from the job's URL entries once. */
+    /**
+     * A header created after some of its results: their per-PoP counts, and the URLs they found
+     * uncacheable, are taken from the job's URL entries once (the marks written after the scan).
+     */
     private JobHeader withEarlyResults(JobHeader created) {
         JobHeader h = created;
+        Map<String, UrlState> marked = new LinkedHashMap<>();
         try (KeyValueIterator<String, UrlState> it = urls.range(TaskId.jobStorePrefix(h.requestID()), TaskId.jobStoreEnd(h.requestID()))) {
             while (it.hasNext()) {
                 KeyValue<String, UrlState> kv = it.next();
+                Cacheability.Uncacheable why = null;
                 for (TaskOutcome t : reader.of(kv.key, kv.value).tasks()) {
-                    h = h.targets().includes(t.pop(), t.variant()) ? h.counting(t.pop(), t.outcome()) : h;
+                    if (h.targets().includes(t.pop(), t.variant())) {
+                        h = h.counting(t);
+                        why = why == null && t.failedUncacheable() ? t.uncacheable() : why;
+                    }
+                }
+                if (why != null && !kv.value.uncacheable()) {
+                    marked.put(kv.key, kv.value.markedUncacheable());
+                    h = uncacheable.listing(h, kv.key, why);
                 }
             }
         }
+        marked.forEach(urls::put);
         return h;
     }
 

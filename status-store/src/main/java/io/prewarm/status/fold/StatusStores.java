@@ -1,5 +1,6 @@
 package io.prewarm.status.fold;
 
+import io.prewarm.contract.Cacheability;
 import io.prewarm.contract.TaskId;
 import io.prewarm.contract.WarmResult;
 import io.prewarm.webhooks.DeliveryState;
@@ -32,11 +33,20 @@ public final class StatusStores {
      */
     public static final Store<WarmResult> LEGACY_TASKS = new Store<>("job-tasks", WarmResult.class);
 
+    /**
+     * {@link TaskId#urlStoreKey}: for the first {@value #UNCACHEABLE_LISTED} URLs of a job that had a failed
+     * task whose answer forbade caching, the header that said so (the first such task's). The job's
+     * header counts them all ({@link JobHeader#uncacheableUrls}), so a cut list says it is cut.
+     */
+    public static final Store<Cacheability.Uncacheable> UNCACHEABLE = new Store<>("job-uncacheable", Cacheability.Uncacheable.class);
+    /** How many uncacheable URLs a job lists at most: enough to see the pattern, bounded whatever the job's size. */
+    public static final int UNCACHEABLE_LISTED = 1_000;
+
     /** {@link #webhookKey}: the delivery of the job's final status to its callback_url, for those that have one. */
     public static final Store<DeliveryState> WEBHOOKS = new Store<>("job-webhooks", DeliveryState.class);
 
     /** Every store, as the topology registers them. */
-    public static final List<Store<?>> ALL = List.of(HEADERS, URLS, OUTCOMES, FAILURES, LEGACY_TASKS, WEBHOOKS);
+    public static final List<Store<?>> ALL = List.of(HEADERS, URLS, OUTCOMES, FAILURES, LEGACY_TASKS, WEBHOOKS, UNCACHEABLE);
 
     /** The key of a job's entry in {@link #WEBHOOKS}: under the job's prefix, so retention deletes it with the job. */
     public static String webhookKey(String requestID) {

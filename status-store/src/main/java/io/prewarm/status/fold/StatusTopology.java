@@ -8,10 +8,12 @@ import static io.prewarm.status.fold.StatusStores.FAILURES;
 import static io.prewarm.status.fold.StatusStores.HEADERS;
 import static io.prewarm.status.fold.StatusStores.LEGACY_TASKS;
 import static io.prewarm.status.fold.StatusStores.OUTCOMES;
+import static io.prewarm.status.fold.StatusStores.UNCACHEABLE;
 import static io.prewarm.status.fold.StatusStores.URLS;
 import static io.prewarm.status.fold.StatusStores.WEBHOOKS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.prewarm.contract.Cacheability;
 import io.prewarm.contract.CompactSerde;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatus;
@@ -45,7 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  * TIMEOUTs and deletes jobs past their retention (tombstones on the changelogs). A final status of
  * a job with a callback_url is also handed to the task's webhook {@link Deliveries} (its state in
  * {@code job-webhooks}), ticked every second. The stores are named in {@link StatusStores}; how far
- * the fold got on each jobs partition is told to a {@link FoldProgress}.
+ * the fold got on each jobs partition is told to a {@link FoldProgress}. Result records are read by
+ * {@link ResultsDeserializer}, so a warmer's unreadable back-off word never costs the results beside it.
  */
 public final class StatusTopology {
     public record Settings(Duration sweepInterval, Duration retention, int deleteBudget) {
@@ -72,7 +75,7 @@ public final class StatusTopology {
     public static Topology build(Settings settings, FoldProgress progress, Optional<Function<DeliveryLog, Deliveries>> deliveries) {
         Topology t = new Topology();
         t.addSource("jobs", JOBS.keySerde().deserializer(), JOBS.valueSerde().deserializer(), JOBS.name());
-        t.addSource("results", RESULTS.keySerde().deserializer(), RESULTS.valueSerde().deserializer(), RESULTS.name());
+        t.addSource("results", RESULTS.keySerde().deserializer(), new ResultsDeserializer(), RESULTS.name());
         t.addProcessor("fold", () -> new Fold(settings, progress, deliveries), "jobs", "results");
         for (StatusStores.Store<?> store : StatusStores.ALL) {
             t.addStateStore(builder(store), "fold");
@@ -112,9 +115,10 @@ public final class StatusTopology {
             KeyValueStore<String, WarmResult> legacyTasks = context.getStateStore(LEGACY_TASKS.name());
             KeyValueStore<String, WarmResult> failures = context.getStateStore(FAILURES.name());
             KeyValueStore<String, UrlState> urls = context.getStateStore(URLS.name());
-            this.ledger = new JobLedger(headers, urls, outcomes, new UrlOutcomeReader(outcomes, legacyTasks), failures);
+            KeyValueStore<String, Cacheability.Uncacheable> uncacheable = context.getStateStore(UNCACHEABLE.name());
+            this.ledger = new JobLedger(headers, urls, outcomes, new UrlOutcomeReader(outcomes, legacyTasks), failures, uncacheable);
             KeyValueStore<String, DeliveryState> webhooks = context.getStateStore(WEBHOOKS.name());
-            JobSweep sweep = new JobSweep(headers, List.of(failures, legacyTasks, outcomes, urls, webhooks));
+            JobSweep sweep = new JobSweep(headers, List.of(failures, legacyTasks, outcomes, urls, webhooks, uncacheable));
             context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, now ->
                     sweep.sweep(now, settings.retention().toMillis(), settings.deleteBudget()).forEach(this::publish));
             deliveries = newDeliveries.map(make -> make.apply(new StoredDeliveryLog(webhooks)));

@@ -10,12 +10,15 @@ import io.prewarm.contract.Outcome;
  * URL they list and must stay small and fast. In a job whose chunks have their own targets (a
  * retry) the URL also knows its target groups ({@link TargetGroups}) and so its own task count;
  * both are left out of the stored value otherwise, which is then the first version's.
+ * {@code uncacheable} marks a URL counted in its job's {@code uncacheableUrls}, so it is counted once.
  *
  * @param tasks  how many tasks the URL has; 0: the job's {@code tasksPerUrl}
  * @param groups the job's target groups the URL was registered with (empty in ordinary jobs)
+ * @param uncacheable whether a failed task of the URL named a header that forbids caching (absent when not)
  */
 public record UrlState(boolean registered, int done, int failed, int skipped, @JsonInclude(JsonInclude.Include.NON_DEFAULT) int tasks,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) ChunkSet groups) {
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) ChunkSet groups,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean uncacheable) {
     static final UrlState NEW = new UrlState(false, 0, 0, 0);
 
     public UrlState {
@@ -23,7 +26,7 @@ public record UrlState(boolean registered, int done, int failed, int skipped, @J
     }
 
     public UrlState(boolean registered, int done, int failed, int skipped) {
-        this(registered, done, failed, skipped, 0, ChunkSet.EMPTY);
+        this(registered, done, failed, skipped, 0, ChunkSet.EMPTY, false);
     }
 
     /** Whether every task of the URL ended (succeeded or failed), the job's URLs having {@code tasksPerUrl} each unless this one has its own. */
@@ -37,16 +40,22 @@ public record UrlState(boolean registered, int done, int failed, int skipped, @J
     }
 
     UrlState asRegistered() {
-        return new UrlState(true, done, failed, skipped, tasks, groups);
+        return new UrlState(true, done, failed, skipped, tasks, groups, uncacheable);
     }
 
     /** Registered with one more target group, which brings {@code moreTasks} tasks. */
     UrlState inGroup(int group, int moreTasks) {
-        return new UrlState(true, done, failed, skipped, tasks + moreTasks, groups.with(group));
+        return new UrlState(true, done, failed, skipped, tasks + moreTasks, groups.with(group), uncacheable);
     }
 
     UrlState recording(Outcome outcome) {
         boolean skip = outcome == Outcome.SKIPPED;
-        return new UrlState(registered, done + (skip ? 0 : 1), failed + (outcome == Outcome.FAILURE ? 1 : 0), skipped + (skip ? 1 : 0), tasks, groups);
+        return new UrlState(registered, done + (skip ? 0 : 1), failed + (outcome == Outcome.FAILURE ? 1 : 0), skipped + (skip ? 1 : 0), tasks, groups,
+                uncacheable);
+    }
+
+    /** Marked as counted among its job's uncacheable URLs. */
+    UrlState markedUncacheable() {
+        return new UrlState(registered, done, failed, skipped, tasks, groups, true);
     }
 }

@@ -1,5 +1,6 @@
 package io.prewarm.status.query;
 
+import io.prewarm.contract.Cacheability;
 import io.prewarm.contract.Targets;
 import io.prewarm.contract.TaskId;
 import io.prewarm.contract.WarmResult;
@@ -26,7 +27,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * lookup, whatever the job's size), URL lists from a range scan of the job's per-URL entries
  * (optionally one page after a cursor), failures from their own scan, and the CSV report from the
  * per-URL entries with each URL's outcome entry (one lookup per URL); the webhook's delivery, for a
- * job with a callback_url, from its one entry.
+ * job with a callback_url, from its one entry; the uncacheable URLs from their own short scan (at
+ * most {@value StatusStores#UNCACHEABLE_LISTED} entries, read only when the header counts some).
  */
 public final class StatusReader {
     public static final int MAX_FAILURES_SHOWN = 1_000;
@@ -37,15 +39,17 @@ public final class StatusReader {
     private final UrlOutcomeReader outcomes;
     private final ReadOnlyKeyValueStore<String, WarmResult> failures;
     private final ReadOnlyKeyValueStore<String, DeliveryState> webhooks;
+    private final ReadOnlyKeyValueStore<String, Cacheability.Uncacheable> uncacheable;
 
     public StatusReader(ReadOnlyKeyValueStore<String, JobHeader> headers, ReadOnlyKeyValueStore<String, UrlState> urls,
                         UrlOutcomeReader outcomes, ReadOnlyKeyValueStore<String, WarmResult> failures,
-                        ReadOnlyKeyValueStore<String, DeliveryState> webhooks) {
+                        ReadOnlyKeyValueStore<String, DeliveryState> webhooks, ReadOnlyKeyValueStore<String, Cacheability.Uncacheable> uncacheable) {
         this.headers = headers;
         this.urls = urls;
         this.outcomes = outcomes;
         this.failures = failures;
         this.webhooks = webhooks;
+        this.uncacheable = uncacheable;
     }
 
     /** A page of the URL lists: up to {@code limit} URLs after {@code cursor} (both optional). */
@@ -88,31 +92,56 @@ public final class StatusReader {
 
     public StatusDetail detail(JobHeader h) {
         List<StatusDetail.PopCounts> pops = new ArrayList<>();
-        long total = 0;
-        long succeeded = 0;
-        long failedTasks = 0;
+        long[] sum = new long[5];
         for (String pop : h.targets().pops()) {
             PopTallies.Tally c = h.perPop().of(pop);
             long atPop = h.tasksAt(pop);
-            pops.add(new StatusDetail.PopCounts(pop, atPop, c.succeeded(), c.failed(), Math.max(0, atPop - c.succeeded() - c.failed())));
-            total += atPop;
-            succeeded += c.succeeded();
-            failedTasks += c.failed();
-        }
-        List<StatusDetail.Failure> shown = new ArrayList<>();
-        boolean truncated = false;
-        try (KeyValueIterator<String, WarmResult> it = failures.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
-            while (it.hasNext() && !truncated) {
-                WarmResult r = it.next().value;
-                if (shown.size() == MAX_FAILURES_SHOWN) {
-                    truncated = true;
-                } else {
-                    shown.add(new StatusDetail.Failure(r.url(), r.pop(), r.acceptEncoding(), r.httpStatus(), r.error(), r.attempts(), r.xCache(), r.cfPop()));
-                }
+            pops.add(new StatusDetail.PopCounts(pop, atPop, c.succeeded(), c.failed(), Math.max(0, atPop - c.succeeded() - c.failed()),
+                    c.verified(), c.notCached()));
+            long[] add = {atPop, c.succeeded(), c.failed(), c.verified(), c.notCached()};
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += add[i];
             }
         }
-        return new StatusDetail(new StatusDetail.Counts(total, succeeded, failedTasks, Math.max(0, total - succeeded - failedTasks)),
-                pops, shown, truncated ? Boolean.TRUE : null, h.retryOf(), h.cancelledAt() > 0 ? h.cancelledAt() : null, webhook(h));
+        StatusDetail.Counts tasks = new StatusDetail.Counts(sum[0], sum[1], sum[2], Math.max(0, sum[0] - sum[1] - sum[2]), sum[3], sum[4]);
+        List<StatusDetail.Failure> shown = new ArrayList<>();
+        boolean truncated = failuresShown(h, shown);
+        List<StatusDetail.Uncacheable> uncacheableShown = uncacheable(h);
+        int uncacheableCount = h.uncacheableUrls();
+        return new StatusDetail(tasks, pops, shown, truncated ? Boolean.TRUE : null, uncacheableShown,
+                uncacheableCount > 0 ? uncacheableCount : null, uncacheableCount > uncacheableShown.size() ? Boolean.TRUE : null, backoff(h),
+                h.retryOf(), h.cancelledAt() > 0 ? h.cancelledAt() : null, webhook(h));
+    }
+
+    /** Adds the job's first {@value #MAX_FAILURES_SHOWN} failed tasks to {@code shown}; returns whether there are more. */
+    private boolean failuresShown(JobHeader h, List<StatusDetail.Failure> shown) {
+        try (KeyValueIterator<String, WarmResult> it = failures.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
+            while (it.hasNext()) {
+                WarmResult r = it.next().value;
+                if (shown.size() == MAX_FAILURES_SHOWN) {
+                    return true;
+                }
+                shown.add(new StatusDetail.Failure(r.url(), r.pop(), r.acceptEncoding(), r.httpStatus(), r.error(), r.attempts(), r.xCache(),
+                        r.cfPop(), r.age(), r.verification(), r.verify()));
+            }
+        }
+        return false;
+    }
+
+    /** The uncacheable URLs the job lists (at most {@value StatusStores#UNCACHEABLE_LISTED}), in URL order; none when it has none. */
+    private List<StatusDetail.Uncacheable> uncacheable(JobHeader h) {
+        List<StatusDetail.Uncacheable> listed = new ArrayList<>();
+        if (h.uncacheableUrls() == 0) {
+            return listed;
+        }
+        try (KeyValueIterator<String, Cacheability.Uncacheable> it = uncacheable.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
+            it.forEachRemaining(kv -> listed.add(new StatusDetail.Uncacheable(TaskId.urlOfStoreKey(kv.key), kv.value.header(), kv.value.value())));
+        }
+        return listed;
+    }
+
+    private static List<StatusDetail.Backoff> backoff(JobHeader h) {
+        return h.backedOff().stream().map(w -> new StatusDetail.Backoff(w.pop(), w.reason(), w.since(), w.retryAt(), w.warmer())).toList();
     }
 
     /** The job's callback delivery without its body, once the job has one. */

@@ -2,6 +2,7 @@ package io.prewarm.status.fold;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.prewarm.contract.Cacheability;
 import io.prewarm.contract.CompactSerde;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatusEvent;
@@ -47,6 +48,7 @@ class JobLedgerTest {
     private KeyValueStore<String, WarmResult> legacy;
     private KeyValueStore<String, WarmResult> failures;
     private KeyValueStore<String, JobHeader> headers;
+    private KeyValueStore<String, Cacheability.Uncacheable> uncacheable;
     private JobLedger ledger;
 
     @BeforeEach
@@ -56,7 +58,8 @@ class JobLedgerTest {
         outcomes = counted(StatusStores.OUTCOMES);
         legacy = counted(StatusStores.LEGACY_TASKS);
         failures = counted(StatusStores.FAILURES);
-        ledger = new JobLedger(new HeaderCache(headers), urls, outcomes, new UrlOutcomeReader(outcomes, legacy), failures);
+        uncacheable = counted(StatusStores.UNCACHEABLE);
+        ledger = new JobLedger(new HeaderCache(headers), urls, outcomes, new UrlOutcomeReader(outcomes, legacy), failures, uncacheable);
     }
 
     @SuppressWarnings("unchecked")
@@ -115,6 +118,28 @@ class JobLedgerTest {
         assertEquals(1, calls(StatusStores.HEADERS, "put"));
         assertEquals(POPS.size(), outcomes.get(TaskId.urlStoreKey(ID, URLS.get(0))).count());
         assertEquals(0, calls(StatusStores.FAILURES, "put"));
+        assertEquals(0, calls(StatusStores.UNCACHEABLE, "put") + reads(StatusStores.UNCACHEABLE), "cacheable answers never touch job-uncacheable");
+    }
+
+    @Test
+    void anUncacheableUrlIsListedOnceWithoutReadingTheList() {
+        ledger.register(JOB, 0);
+        resetCounts();
+        Cacheability.Uncacheable noStore = new Cacheability.Uncacheable("Cache-Control", "no-store");
+        String url = URLS.get(0);
+
+        ledger.record(new ResultBatch(ID, List.of(uncacheable(url, "ATL56-C1", noStore), uncacheable(url, "DFW55-C3", noStore))), 0);
+        ledger.record(new ResultBatch(ID, List.of(uncacheable(url, "FRA56-C1", noStore))), 0);
+
+        assertEquals(1, calls(StatusStores.UNCACHEABLE, "put"));
+        assertEquals(0, reads(StatusStores.UNCACHEABLE), "the URL's counters say it is counted already");
+        assertEquals(noStore, uncacheable.get(TaskId.urlStoreKey(ID, url)));
+        assertEquals(1, headers.get(ID).uncacheableUrls());
+    }
+
+    private static WarmResult uncacheable(String url, String pop, Cacheability.Uncacheable why) {
+        return new WarmResult(ID, url, pop, Task.DEFAULT_ACCEPT_ENCODING, Outcome.FAILURE, 200, "Miss from cloudfront", pop, 1, 1, 1,
+                "answer cannot be cached (" + why + ")", 1, null, why, null, null);
     }
 
     @Test
@@ -123,7 +148,8 @@ class JobLedgerTest {
         ledger.register(JOB, 0);
         ledger.record(everyTaskTwice(URLS), 0);
         ledger.record(everyTaskTwice(URLS), 0);
-        new StatusReader(headers, urls, new UrlOutcomeReader(outcomes, legacy), failures, counted(StatusStores.WEBHOOKS)).report(headers.get(ID), new StringWriter());
+        new StatusReader(headers, urls, new UrlOutcomeReader(outcomes, legacy), failures, counted(StatusStores.WEBHOOKS), uncacheable)
+                .report(headers.get(ID), new StringWriter());
 
         assertEquals(0, reads(StatusStores.LEGACY_TASKS));
         assertEquals(1, calls(StatusStores.FAILURES, "put"), "the early failure, kept as the task's first result");

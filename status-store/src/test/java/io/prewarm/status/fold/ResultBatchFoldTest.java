@@ -139,11 +139,12 @@ class ResultBatchFoldTest {
         StringWriter out = new StringWriter();
         fold.reader().report(fold.reader().header(ID).orElseThrow(), out);
 
-        assertEquals(List.of("url,pop,accept_encoding,outcome,http_status,attempts,x_cache,x_amz_cf_pop,bytes,elapsed_ms,reason",
-                U1 + ",ATL56-C1,br,PENDING,,,,,,,",
-                U1 + ",ATL56-C1,gzip,SUCCESS,200,1,,,7,3,",
-                U1 + ",DFW55-C3,br,SUCCESS,200,1,,,7,3,",
-                U1 + ",DFW55-C3,gzip,SUCCESS,200,1,,,7,3,"), List.of(out.toString().split("\r\n")));
+        assertEquals(List.of("url,pop,accept_encoding,outcome,http_status,attempts,x_cache,x_amz_cf_pop,bytes,elapsed_ms,reason,"
+                + "age,verification,verify_http_status,verify_x_cache,verify_age,verify_x_amz_cf_pop,uncacheable",
+                U1 + ",ATL56-C1,br,PENDING,,,,,,,,,,,,,,",
+                U1 + ",ATL56-C1,gzip,SUCCESS,200,1,,,7,3,,,,,,,,",
+                U1 + ",DFW55-C3,br,SUCCESS,200,1,,,7,3,,,,,,,,",
+                U1 + ",DFW55-C3,gzip,SUCCESS,200,1,,,7,3,,,,,,,,"), List.of(out.toString().split("\r\n")));
     }
 
     private static WarmResult variant(String pop, String encoding) {

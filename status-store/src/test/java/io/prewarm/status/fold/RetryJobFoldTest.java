@@ -129,10 +129,10 @@ class RetryJobFoldTest {
         fold.reader().report(header(), out);
         List<String> lines = Arrays.asList(out.toString().split("\r\n"));
         assertEquals(List.of(
-                        "https://a.example/1,ATL56-C1,gzip,PENDING,,,,,,,", "https://a.example/1,ATL56-C1,br,PENDING,,,,,,,",
-                        "https://a.example/1,DFW55-C3,gzip,PENDING,,,,,,,",
-                        "https://a.example/2,ATL56-C1,gzip,PENDING,,,,,,,", "https://a.example/2,DFW55-C3,gzip,PENDING,,,,,,,",
-                        "https://a.example/3,ATL56-C1,br,SUCCESS,200,1,,ATL56-C1,1,1,"),
+                        "https://a.example/1,ATL56-C1,gzip,PENDING,,,,,,,,,,,,,,", "https://a.example/1,ATL56-C1,br,PENDING,,,,,,,,,,,,,,",
+                        "https://a.example/1,DFW55-C3,gzip,PENDING,,,,,,,,,,,,,,",
+                        "https://a.example/2,ATL56-C1,gzip,PENDING,,,,,,,,,,,,,,", "https://a.example/2,DFW55-C3,gzip,PENDING,,,,,,,,,,,,,,",
+                        "https://a.example/3,ATL56-C1,br,SUCCESS,200,1,,ATL56-C1,1,1,,,,,,,,"),
                 lines.subList(1, lines.size()));
     }
 

@@ -297,11 +297,12 @@ class StatusTopologyTest {
         StringWriter out = new StringWriter();
         reader().report(reader().header(ID).orElseThrow(), out);
         List<String> lines = List.of(out.toString().split("\r\n"));
-        assertEquals("url,pop,accept_encoding,outcome,http_status,attempts,x_cache,x_amz_cf_pop,bytes,elapsed_ms,reason", lines.get(0));
+        assertEquals("url,pop,accept_encoding,outcome,http_status,attempts,x_cache,x_amz_cf_pop,bytes,elapsed_ms,reason,"
+                + "age,verification,verify_http_status,verify_x_cache,verify_age,verify_x_amz_cf_pop,uncacheable", lines.get(0));
         assertEquals(5, lines.size());
-        assertEquals("https://a.example/1,ATL56-C1,\"gzip, deflate, br\",SUCCESS,200,1,Miss from cloudfront,ATL56-C1,10,5,", lines.get(1));
-        assertEquals("https://a.example/1,DFW55-C3,\"gzip, deflate, br\",PENDING,,,,,,,", lines.get(2));
-        assertEquals("https://a.example/2,DFW55-C3,\"gzip, deflate, br\",FAILURE,503,1,Miss from cloudfront,DFW55-C3,10,5,HTTP 503", lines.get(4));
+        assertEquals("https://a.example/1,ATL56-C1,\"gzip, deflate, br\",SUCCESS,200,1,Miss from cloudfront,ATL56-C1,10,5,,,,,,,,", lines.get(1));
+        assertEquals("https://a.example/1,DFW55-C3,\"gzip, deflate, br\",PENDING,,,,,,,,,,,,,,", lines.get(2));
+        assertEquals("https://a.example/2,DFW55-C3,\"gzip, deflate, br\",FAILURE,503,1,Miss from cloudfront,DFW55-C3,10,5,HTTP 503,,,,,,,", lines.get(4));
     }
 
     @Test

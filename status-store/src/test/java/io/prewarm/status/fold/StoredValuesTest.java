@@ -1,9 +1,11 @@
 package io.prewarm.status.fold;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prewarm.contract.Cacheability;
 import io.prewarm.contract.CompactSerde;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatus;
@@ -96,6 +98,39 @@ class StoredValuesTest {
 
         assertEquals(new UrlOutcomes(List.of(new TaskOutcome("ATL56-C1", "br", Outcome.SKIPPED, null, null, null, 0, 0, 0, null, 9))),
                 read(UrlOutcomes.class, later));
+    }
+
+    @Test
+    void aTasksVerificationIsKeptUnderShortNamesAndLeftOutWhenAbsent() throws Exception {
+        TaskOutcome checked = new TaskOutcome("ATL56-C1", "br", Outcome.FAILURE, 200, "Miss from cloudfront", "ATL56-P1", 10, 5, 1,
+                "not cached after warming", 7, "12", WarmResult.Verification.NOT_CACHED, new WarmResult.Answer(200, "Miss from cloudfront", null, "ATL56-P2"),
+                new Cacheability.Uncacheable("Cache-Control", "no-store"));
+        UrlOutcomes o = new UrlOutcomes(List.of(checked, new TaskOutcome("DFW55-C3", "br", Outcome.SUCCESS, 200, null, null, 1, 1, 1, null, 8)));
+
+        assertEquals(o, roundTrip(UrlOutcomes.class, o));
+        JsonNode tree = Json.MAPPER.valueToTree(o).get("t");
+        assertEquals(List.of("p", "v", "o", "h", "x", "c", "b", "t", "a", "e", "f", "g", "k", "y", "u"), names(tree.get(0).fieldNames()));
+        assertEquals(Json.MAPPER.readTree("{\"h\":200,\"x\":\"Miss from cloudfront\",\"c\":\"ATL56-P2\"}"), tree.get(0).get("y"));
+        assertEquals(Json.MAPPER.readTree("{\"n\":\"Cache-Control\",\"v\":\"no-store\"}"), tree.get(0).get("u"));
+        assertEquals(List.of("p", "v", "o", "h", "b", "t", "a", "f"), names(tree.get(1).fieldNames()), "an unverified task is written as before");
+    }
+
+    @Test
+    void aVerificationOfALaterVersionReadsAsNone() {
+        String later = "{\"t\":[{\"p\":\"ATL56-C1\",\"v\":\"br\",\"o\":\"SUCCESS\",\"k\":\"PROVEN_BY_MAGIC\",\"y\":\"odd\",\"a\":1,\"f\":9}]}";
+
+        assertNull(read(UrlOutcomes.class, later).tasks().get(0).verification());
+    }
+
+    @Test
+    void perPopTalliesWithVerificationsReadBackAndThoseWithoutKeepTheirTwoCounts() throws Exception {
+        PopTallies t = PopTallies.NONE.counting("ATL56-C1", Outcome.SUCCESS, true, false).counting("ATL56-C1", Outcome.FAILURE, false, true)
+                .counting("DFW55-C3", Outcome.SUCCESS);
+
+        assertEquals(Map.of("ATL56-C1", List.of(1, 1, 1, 1), "DFW55-C3", List.of(1, 0)), Json.MAPPER.convertValue(t, Map.class));
+        assertEquals(t, roundTrip(PopTallies.class, t));
+        assertEquals(new PopTallies.Tally(1, 1, 1, 1), t.of("ATL56-C1"));
+        assertEquals(2, t.counted() - t.of("DFW55-C3").succeeded(), "a verified task still counts once in the tallies' version");
     }
 
     private static List<String> names(Iterator<String> it) {
