@@ -1,6 +1,8 @@
 package io.prewarm.warmer;
 
+import io.prewarm.contract.Cacheability;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
@@ -14,7 +16,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * Reads a response body to the end without keeping it: bytes are counted and dropped as they
  * stream in, so warming a 2 GB object costs the same memory as warming a 2 KB one. It implements
  * the raw consumer interface because HttpClient's convenience base class parses Content-Type
- * strictly and would fail a warm request over an odd charset the edge happens to send.
+ * strictly and would fail a warm request over an odd charset the edge happens to send. From the
+ * head it keeps what the warm, its verification and the PoP back-off read, and whether a shared
+ * cache may keep the answer ({@link Cacheability}, every value of each header).
  */
 public final class BodyCounter implements AsyncResponseConsumer<EdgeResponse> {
     private volatile FutureCallback<EdgeResponse> callback;
@@ -66,7 +70,13 @@ public final class BodyCounter implements AsyncResponseConsumer<EdgeResponse> {
     }
 
     private EdgeResponse result() {
-        return new EdgeResponse(head.getCode(), header("X-Cache"), header("x-amz-cf-pop"), header("Location"), bytes);
+        return new EdgeResponse(head.getCode(), header("X-Cache"), header("x-amz-cf-pop"), header("Location"), bytes, header("Age"),
+                header("ETag"), header("Last-Modified"), header("Retry-After"), Cacheability.uncacheable(this::headers));
+    }
+
+    /** Every value of the header, its name matched case-insensitively. */
+    private List<String> headers(String name) {
+        return Arrays.stream(head.getHeaders(name)).map(Header::getValue).toList();
     }
 
     private String header(String name) {

@@ -1,5 +1,6 @@
 package io.prewarm.warmer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prewarm.contract.Distribution;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
@@ -8,48 +9,67 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
 import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a task is warmed: resolve the PoP's name, connect to one of its addresses, send
- * {@code GET path?query} with the URL's own Host (and, for https, SNI and certificate check for
- * that host), read the body to the end and report. One long-lived async client serves every
- * task; connections are pooled per (host, PoP address). Every way a warm request can end,
- * including exceptions, becomes a {@link WarmResult}: this class never fails a future.
+ * Where a task is warmed: resolve the PoP's name, send the task's request to one of its addresses
+ * ({@link EdgeExchange}), retry what is worth retrying at the next address, and, with verification
+ * on, ask the same address again whether the object is now cached ({@link Verdicts} says what the
+ * answers mean). Every answer tells the PoP's circuit ({@link PopCircuits}) whether the PoP is
+ * overloaded. The first attempt's rate token was taken by the consumer loop; each retry and the
+ * verification reserve their own ({@link LocalJobs}) and wait on the timer thread, as they do for
+ * an open circuit. One long-lived async client serves every task; connections are pooled per
+ * (host, PoP address). Every way a task can end, exceptions included, becomes a
+ * {@link WarmResult}: this class never fails a future.
  */
 final class EdgeClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeClient.class);
     private final WarmerConfig config;
     private final EdgeResolver resolver;
+    private final LocalJobs jobs;
+    private final PopCircuits circuits;
+    private final WarmerMetrics metrics;
     private final CloseableHttpAsyncClient http;
     private final ScheduledThreadPoolExecutor timers = timers();
+    private final EdgeExchange exchange;
 
-    EdgeClient(WarmerConfig config, EdgeResolver resolver) {
+    /** One request's end: its answer or its exception, after how many attempts, at which address. */
+    private record Attempted(EdgeResponse response, Throwable error, int attempts, InetAddress address) {
+    }
+
+    EdgeClient(WarmerConfig config, EdgeResolver resolver, LocalJobs jobs, PopCircuits circuits, WarmerMetrics metrics) {
         this.config = config;
         this.resolver = resolver;
+        this.jobs = jobs;
+        this.circuits = circuits;
+        this.metrics = metrics;
         this.http = EdgeHttp.client(config);
+        this.exchange = new EdgeExchange(http, config, timers);
         http.start();
     }
 
+    /** A client with no other user of its rate caps and circuits, and meters nobody reads. */
+    EdgeClient(WarmerConfig config, EdgeResolver resolver) {
+        this(config, resolver, new LocalJobs(config.maxRate()), new PopCircuits(config.popCircuits()), new WarmerMetrics(new SimpleMeterRegistry()));
+    }
+
     /**
-     * One timer thread for every task's timeout and retry delay. A task's timeout is cancelled when
-     * it ends; without the remove-on-cancel policy the cancelled timer (and the task it holds) would
-     * stay queued for the whole task timeout, and the heap would hold rate x timeout finished tasks.
+     * One timer thread for every request's timeout, retry delay and wait for a token or a circuit.
+     * A request's timeout is cancelled when it ends; without the remove-on-cancel policy the
+     * cancelled timer (and the task it holds) would stay queued for the whole task timeout, and the
+     * heap would hold rate x timeout finished tasks.
      */
     private static ScheduledThreadPoolExecutor timers() {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
@@ -65,95 +85,140 @@ final class EdgeClient implements AutoCloseable {
     public CompletableFuture<WarmResult> warm(Task task) {
         long started = System.nanoTime();
         if (System.currentTimeMillis() > task.deadline()) {
-            return CompletableFuture.completedFuture(result(task, started, Outcome.SKIPPED, null, 0, "job deadline passed before the task was sent"));
+            return CompletableFuture.completedFuture(Verdicts.unanswered(task, started, Outcome.SKIPPED, 0, "job deadline passed before the task was sent"));
         }
         Optional<String> refused = TaskGuard.problem(task);
         if (refused.isPresent()) {
             LOG.warn("task of request {} refused, nothing sent: {}", task.requestID(), refused.get());
-            return CompletableFuture.completedFuture(result(task, started, Outcome.FAILURE, null, 0, "task refused: " + refused.get()));
+            return CompletableFuture.completedFuture(Verdicts.unanswered(task, started, Outcome.FAILURE, 0, "task refused: " + refused.get()));
         }
         CompletableFuture<String> dist = task.dist() != null ? CompletableFuture.completedFuture(task.dist())
                 : resolver.distOf(URI.create(task.url()).getHost());
         return dist.thenCompose(d -> resolver.resolve(Distribution.popHost(d, task.pop())))
-                .thenCompose(addresses -> attempt(task, addresses, 1, started))
-                .exceptionally(e -> result(task, started, Outcome.FAILURE, null, 0, reasonFor(unwrap(e))));
+                .thenCompose(addresses -> warmAt(task, addresses, started))
+                .exceptionally(e -> Verdicts.unanswered(task, started, Outcome.FAILURE, 0, reasonFor(unwrap(e))));
     }
 
-    private CompletableFuture<WarmResult> attempt(Task task, List<InetAddress> addresses, int attempt, long started) {
-        InetAddress address = addresses.get((attempt - 1) % addresses.size());
-        return send(task, address).handle((response, error) -> {
-            boolean retryable = error != null ? Failures.retryable(unwrap(error)) : response.status() >= 500;
-            if (retryable && attempt < config.maxAttempts() && System.currentTimeMillis() < task.deadline()) {
-                return retryLater(task, addresses, attempt, started);
+    private CompletableFuture<WarmResult> warmAt(Task task, List<InetAddress> addresses, long started) {
+        boolean verifies = task.verifies(config.verifyByDefault());
+        return attempt(task, a -> addresses.get((a - 1) % addresses.size()), Map.of(), false, 1).thenCompose(first -> {
+            if (first.error() != null) {
+                return done(Verdicts.unanswered(task, started, Outcome.FAILURE, first.attempts(), Failures.describe(first.error(), first.address(), config)));
             }
-            WarmResult r = error != null
-                    ? result(task, started, Outcome.FAILURE, null, attempt, Failures.describe(unwrap(error), address, config))
-                    : fromResponse(task, started, attempt, response);
-            return CompletableFuture.completedFuture(r);
+            if (!Verdicts.needsCheck(first.response(), verifies)) {
+                return done(Verdicts.answered(task, started, first.attempts(), first.response(), verifies));
+            }
+            return check(task, first, started);
+        });
+    }
+
+    /** The verification: the same address, the same variant, conditional on the first answer's validators when it had any. */
+    private CompletableFuture<WarmResult> check(Task task, Attempted first, long started) {
+        EdgeResponse r = first.response();
+        Map<String, String> conditional = r.etag() != null ? Map.of("If-None-Match", r.etag())
+                : r.lastModified() != null ? Map.of("If-Modified-Since", r.lastModified()) : Map.of();
+        return paced(task, 0, () -> attempt(task, a -> first.address(), conditional, true, 1), null).thenApply(second -> second.error() != null
+                ? Verdicts.uncheckable(task, started, first.attempts(), r, Failures.describe(second.error(), second.address(), config))
+                : Verdicts.checked(task, started, first.attempts(), r, second.response()));
+    }
+
+    /** Attempt number {@code attempt} of the warm request ({@code check} false) or of its verification, and the ones after it. */
+    private CompletableFuture<Attempted> attempt(Task task, IntFunction<InetAddress> addressOf, Map<String, String> extra, boolean check,
+                                                 int attempt) {
+        InetAddress address = addressOf.apply(attempt);
+        if (check) {
+            metrics.verificationSent();
+        }
+        return exchange.send(task, address, extra).handle((response, error) -> {
+            Throwable e = error == null ? null : unwrap(error);
+            observe(task.pop(), response, e);
+            Attempted done = new Attempted(response, e, attempt, address);
+            boolean retryable = e != null ? Failures.retryable(e) : Failures.retryable(response.status());
+            if (!retryable || attempt >= config.maxAttempts() || System.currentTimeMillis() >= task.deadline()) {
+                return CompletableFuture.completedFuture(done);
+            }
+            return paced(task, retryDelayMillis(attempt, response), () -> attempt(task, addressOf, extra, check, attempt + 1), done);
         }).thenCompose(f -> f);
     }
 
-    private CompletableFuture<WarmResult> retryLater(Task task, List<InetAddress> addresses, int attempt, long started) {
-        long base = config.retryBackoff().toMillis() << (attempt - 1);
-        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        // supplyAsync turns anything the next attempt throws into a failed future, which warm() makes a result
-        return CompletableFuture.supplyAsync(() -> attempt(task, addresses, attempt + 1, started),
-                r -> timers.schedule(r, delay, TimeUnit.MILLISECONDS)).thenCompose(f -> f);
-    }
-
-    private CompletableFuture<EdgeResponse> send(Task task, InetAddress address) {
-        // The ASCII form percent-encodes non-ASCII characters as UTF-8, as browsers do: the cache key
-        // CloudFront sees is a viewer's, and no character outside ASCII reaches the request line.
-        URI uri = URI.create(URI.create(task.url()).toASCIIString());
-        boolean https = task.protocol().equals("https");
-        HttpHost target = new HttpHost(https ? "https" : "http", address, uri.getHost(), https ? config.edgeHttpsPort() : config.edgeHttpPort());
-        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        AsyncRequestBuilder request = AsyncRequestBuilder.get().setHttpHost(target).setPath(path);
-        task.headers().forEach(request::setHeader);
-        request.setHeader(HttpHeaders.HOST, uri.getRawAuthority());
-        if (!task.acceptEncoding().isEmpty()) {
-            request.setHeader(HttpHeaders.ACCEPT_ENCODING, task.acceptEncoding());
+    /** What this answer or exception says about the PoP's load. */
+    private void observe(String pop, EdgeResponse response, Throwable e) {
+        String overload = Failures.overload(response, e);
+        if (overload != null) {
+            circuits.overloaded(pop, overload, response == null ? null : response.retryAfter());
+        } else if (response != null) {
+            circuits.answered(pop, "HTTP " + response.status());
         }
-        CompletableFuture<EdgeResponse> done = new CompletableFuture<>();
-        // The target carries the PoP address: passing it here (not only in the request) is what stops
-        // HttpClient from resolving the URL host itself.
-        Future<EdgeResponse> exchange = http.execute(target, request.build(), new BodyCounter(), null, HttpClientContext.create(), new FutureCallback<>() {
-            @Override
-            public void completed(EdgeResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void failed(Exception e) {
-                done.completeExceptionally(e);
-            }
-
-            @Override
-            public void cancelled() {
-                done.completeExceptionally(new Failures.TaskTimeoutException(config.taskTimeout()));
-            }
-        });
-        var timer = timers.schedule(() -> {
-            exchange.cancel(true);
-            done.completeExceptionally(new Failures.TaskTimeoutException(config.taskTimeout())); // even if the client never calls back
-        }, config.taskTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        done.whenComplete((r, e) -> timer.cancel(false));
-        return done;
     }
 
-    private WarmResult fromResponse(Task task, long started, int attempts, EdgeResponse r) {
-        Outcome outcome = r.status() >= 200 && r.status() < 300 ? Outcome.SUCCESS : Outcome.FAILURE;
-        String error = outcome == Outcome.SUCCESS ? null
-                : r.status() >= 300 && r.status() < 400 ? "HTTP " + r.status() + " redirect to " + r.location() + " not followed (it would leave the PoP)"
-                : "HTTP " + r.status();
-        return new WarmResult(task.requestID(), task.url(), task.pop(), task.acceptEncoding(), outcome, r.status(),
-                r.xCache(), r.cfPop(), r.bytes(), elapsed(started), attempts, error, System.currentTimeMillis());
+    /** The Retry-After the answer gave (a 429's, a 503's), else exponential with jitter. */
+    private long retryDelayMillis(int attempt, EdgeResponse response) {
+        var asked = response == null ? java.util.OptionalLong.empty() : RetryAfter.millis(response.retryAfter(), System.currentTimeMillis());
+        if (asked.isPresent()) {
+            return asked.getAsLong();
+        }
+        long base = config.retryBackoff().toMillis() << Math.min(attempt - 1, 20);
+        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     }
 
-    private static WarmResult result(Task task, long started, Outcome outcome, Integer status, int attempts, String error) {
-        return new WarmResult(task.requestID(), task.url(), task.pop(), task.acceptEncoding(), outcome, status,
-                null, null, 0, elapsed(started), attempts, error, System.currentTimeMillis());
+    /**
+     * Sends {@code next} after {@code delayMs}, once the PoP's circuit lets it go and both rate
+     * buckets have a token for it. When the job's deadline would pass first, or the PoP was given
+     * up, nothing is sent: a retry ends with {@code last}, its previous attempt; a check (no
+     * {@code last}) with a reason.
+     */
+    private CompletableFuture<Attempted> paced(Task task, long delayMs, Supplier<CompletableFuture<Attempted>> next, Attempted last) {
+        CompletableFuture<Attempted> out = new CompletableFuture<>();
+        later(TimeUnit.MILLISECONDS.toNanos(delayMs), out, () -> admit(task, next, last, out));
+        return out;
+    }
+
+    private void admit(Task task, Supplier<CompletableFuture<Attempted>> next, Attempted last, CompletableFuture<Attempted> out) {
+        long now = System.currentTimeMillis();
+        long wait = circuits.retryWaitMillis(task.pop());
+        if (wait < 0) {
+            out.complete(last != null ? last : notSent("PoP " + task.pop() + " is backed off"));
+        } else if (now + wait >= task.deadline()) {
+            out.complete(last != null ? last : notSent("job deadline passed before the check was sent"));
+        } else if (wait > 0) {
+            later(TimeUnit.MILLISECONDS.toNanos(wait), out, () -> admit(task, next, last, out));
+        } else {
+            later(jobs.reserve(task.requestID()), out, () -> next.get().whenComplete((r, e) -> {
+                if (e != null) {
+                    out.completeExceptionally(e);
+                } else {
+                    out.complete(r);
+                }
+            }));
+        }
+    }
+
+    /** Runs {@code step} after {@code nanos} on the timer thread (at once for 0); anything it throws fails {@code out}. */
+    private void later(long nanos, CompletableFuture<Attempted> out, Runnable step) {
+        Runnable guarded = () -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        };
+        try {
+            if (nanos <= 0) {
+                guarded.run();
+            } else {
+                timers.schedule(guarded, nanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (RuntimeException e) {
+            out.completeExceptionally(e); // the timers are shut down: the warmer is closing
+        }
+    }
+
+    private static Attempted notSent(String reason) {
+        return new Attempted(null, new Failures.NotSentException(reason), 0, null);
+    }
+
+    private static CompletableFuture<WarmResult> done(WarmResult result) {
+        return CompletableFuture.completedFuture(result);
     }
 
     private static String reasonFor(Throwable e) {
@@ -163,15 +228,11 @@ final class EdgeClient implements AutoCloseable {
         return e instanceof EdgeResolver.NoDistributionException ? e.getMessage() : Failures.describe(e, null, null);
     }
 
-    private static long elapsed(long started) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    }
-
     private static Throwable unwrap(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
-    /** Timers queued now (each running task's timeout, pending retries): none once every task has ended. */
+    /** Timers queued now (each running request's timeout, pending retries and waits): none once every task has ended. */
     int pendingTimers() {
         return timers.getQueue().size();
     }

@@ -23,6 +23,33 @@ final class Failures {
         }
     }
 
+    /** A request that was not sent, for a reason that is the whole story (the job's deadline, a PoP backed off). */
+    static final class NotSentException extends Exception {
+        NotSentException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** Whether an answer with this status is worth another attempt: a server error, or a 429 (with its Retry-After). */
+    static boolean retryable(int status) {
+        return status >= 500 || status == 429;
+    }
+
+    /**
+     * The overload a PoP showed by this answer or exception, as a back-off reason names it, or
+     * null: HTTP 429 and 503, a refused connection, a connection dropped before any answer.
+     */
+    static String overload(EdgeResponse response, Throwable e) {
+        if (response != null) {
+            return response.status() == 429 || response.status() == 503 ? "HTTP " + response.status() : null;
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        boolean reset = e instanceof java.net.SocketException && !(e instanceof NoRouteToHostException);
+        return e instanceof ConnectionClosedException || reset ? "connection dropped" : null;
+    }
+
     static boolean retryable(Throwable e) {
         return !(e instanceof SSLException) && !(e instanceof TaskTimeoutException)
                 && (e instanceof java.io.IOException || e instanceof java.util.concurrent.TimeoutException);
@@ -41,6 +68,9 @@ final class Failures {
         }
         if (e instanceof TaskTimeoutException) {
             return "timed out" + at + ": " + e.getMessage();
+        }
+        if (e instanceof NotSentException) {
+            return e.getMessage();
         }
         if (e instanceof ConnectionClosedException) {
             return "the PoP closed the connection" + at + ": " + e.getMessage();

@@ -3,6 +3,7 @@ package io.prewarm.warmer;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.TaskBatch;
 import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
@@ -44,6 +45,16 @@ final class PolledBatch {
     /** The job all its tasks belong to. */
     String requestID() {
         return batch.requestID();
+    }
+
+    /** Its tasks' PoPs, as the record lists them. */
+    List<String> pops() {
+        return batch.pops();
+    }
+
+    /** The job's {@code max_rate}, null for none. */
+    Integer maxRate() {
+        return batch.maxRate();
     }
 
     /** The index of the first task at or after {@code from} not started yet, or -1. */

@@ -85,6 +85,29 @@ final class ResultBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells a job, in a record of its own with no results, that this warmer backed off from a PoP
+     * or stopped backing off ({@code words}). Sent from the sender thread; a word that does not
+     * reach Kafka is only logged: the next open or close says it again.
+     */
+    void tell(String requestID, List<ResultBatch.PopBackoff> words) {
+        try {
+            sender.execute(() -> {
+                try {
+                    producer.send(new ProducerRecord<>(RESULTS.name(), requestID, new ResultBatch(requestID, List.of(), words)), (meta, error) -> {
+                        if (error != null) {
+                            LOG.warn("PoP back-off word for request {} not produced: {}", requestID, error.getMessage());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warn("PoP back-off word for request {} not produced: {}", requestID, e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing: the word is moot
+        }
+    }
+
     /** Sends every job collected so far, one record each; run by the linger timer and on close. */
     void flush() {
         Map<String, Collected> due;

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -21,9 +22,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The warmer's consumer loop. Task batches are polled as one consumer group; their tasks are
- * started one by one while {@link InFlightLimits} has room ({@link WaitingTasks}), and the
- * partitions stay paused while any task waits, so at most about one poll's worth of batches waits
- * in memory. {@link TaskRunner} ends every started task exactly once and gives its slot back when
+ * started one by one while {@link InFlightLimits} has room and their PoP's circuit and their job's
+ * rate cap let them ({@link WaitingTasks}, {@link Pacing}). The partitions stay paused while a task
+ * waits for a slot, so at most about one poll's worth of batches waits in memory; while every
+ * waiting task is held only by a rate cap or a backed-off PoP the loop keeps polling, so other
+ * jobs go on, up to {@link Pacing#maxWaitingBatches} batches (then it pauses too, and what is behind
+ * the held batches waits: the head-of-line limit). After each rebalance every capped job's rate
+ * here follows this warmer's part of the task partitions ({@link LocalJobs#share}); PoP
+ * back-offs are told to the jobs they hold ({@link BackoffNotices}). {@link TaskRunner} ends every started task exactly once and gives its slot back when
  * its HTTP exchange ends, whatever fails on the way. A batch's offset is committed only after the
  * results of all its tasks have been acknowledged by Kafka (see {@link OffsetTracker}):
  * at-least-once, and the status fold ignores repeats. A task that ends without an acknowledged
@@ -47,21 +53,28 @@ final class TaskConsumer implements Runnable, AutoCloseable {
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
     private static final Duration POLL_WAIT = Duration.ofMillis(100);
     private static final Duration REFILL_WAIT = Duration.ofMillis(5);
+    private static final Duration MIN_HELD_WAIT = Duration.ofMillis(1);
     private static final long COMMIT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Consumer<String, TaskBatch> consumer;
     private final InFlightLimits limits;
     private final OffsetTracker offsets = new OffsetTracker();
     private final WaitingTasks waiting;
+    private final Pacing pacing;
+    private final BackoffNotices notices;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    private boolean rebalanced = true;
 
     TaskConsumer(Consumer<String, TaskBatch> consumer, ResultBatcher results, Warm warm, Cancellations cancellations, InFlightLimits limits,
-                 WarmerMetrics metrics) {
+                 WarmerMetrics metrics, Pacing pacing) {
         this.consumer = consumer;
         this.limits = limits;
+        this.pacing = pacing;
+        this.notices = new BackoffNotices(pacing.circuits(), pacing.jobs(), results);
         this.waiting = new WaitingTasks(limits, new TaskRunner(warm, results, limits, offsets,
-                metrics.inFlight(limits::inFlight).pendingResults(limits::pendingResults)), cancellations);
+                metrics.inFlight(limits::inFlight).pendingResults(limits::pendingResults), pacing.jobs()), cancellations, pacing.jobs(),
+                pacing.circuits());
     }
 
     @Override
@@ -77,6 +90,7 @@ final class TaskConsumer implements Runnable, AutoCloseable {
                 }
                 long freedSeen = limits.freedCount();
                 waiting.startWhileRoom();
+                notices.sendChanges();
                 if (System.nanoTime() - lastCommit >= COMMIT_EVERY_NANOS) {
                     commit(false);
                     lastCommit = System.nanoTime();
@@ -101,14 +115,26 @@ final class TaskConsumer implements Runnable, AutoCloseable {
      * free slot is refilled within a few milliseconds), instead of turning once per finished task.
      */
     private void awaitRoom(long freedSeen) {
-        if (waiting.isEmpty()) {
-            return;
-        }
         try {
-            limits.awaitFreedAfter(freedSeen, REFILL_WAIT);
+            awaitRoomOrDue(freedSeen);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    /**
+     * A task that waits for a slot is started as soon as slots come back; one held only by a rate
+     * cap or a backed-off PoP when its token or its PoP's next try is due (at most a poll's wait).
+     */
+    private void awaitRoomOrDue(long freedSeen) throws InterruptedException {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        if (waiting.slotBound()) {
+            limits.awaitFreedAfter(freedSeen, REFILL_WAIT);
+        } else {
+            TimeUnit.NANOSECONDS.sleep(Math.max(MIN_HELD_WAIT.toNanos(), Math.min(waiting.heldNanos(), POLL_WAIT.toNanos())));
         }
     }
 
@@ -118,7 +144,7 @@ final class TaskConsumer implements Runnable, AutoCloseable {
      */
     private void poll() {
         boolean backlog = !waiting.isEmpty();
-        if (backlog) {
+        if (backlog && (waiting.slotBound() || waiting.size() >= pacing.maxWaitingBatches())) {
             consumer.pause(consumer.assignment());
         } else {
             consumer.resume(consumer.paused());
@@ -130,12 +156,29 @@ final class TaskConsumer implements Runnable, AutoCloseable {
                 if (r.value() == null || r.value().size() <= 0) {
                     offsets.done(tp, r.offset());
                 } else {
-                    waiting.add(new PolledBatch(tp, r.offset(), r.value()));
+                    PolledBatch batch = new PolledBatch(tp, r.offset(), r.value());
+                    if (waiting.add(batch)) {
+                        notices.arrived(batch);
+                    }
                 }
             }
         } catch (RecordDeserializationException e) {
             LOG.warn("skipping unreadable task batch at {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+        if (rebalanced) {
+            shareRates();
+        }
+    }
+
+    /** After a rebalance: this warmer's part of every capped job's rate is its part of the task partitions. */
+    private void shareRates() {
+        try {
+            List<PartitionInfo> all = consumer.partitionsFor(TASKS.name());
+            pacing.jobs().share(consumer.assignment().size(), all == null ? 0 : all.size());
+            rebalanced = false;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the partitions of {} ({}); rate shares are recomputed at the next poll", TASKS.name(), e.toString());
         }
     }
 
@@ -176,7 +219,7 @@ final class TaskConsumer implements Runnable, AutoCloseable {
                 long freedSeen = limits.freedCount();
                 waiting.finishBegunWhileRoom();
                 if (waiting.holdsBegun(partitions)) {
-                    limits.awaitFreedAfter(freedSeen, REFILL_WAIT);
+                    awaitRoomOrDue(freedSeen);
                 }
             }
             waiting.drop(partitions);
@@ -189,6 +232,7 @@ final class TaskConsumer implements Runnable, AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            rebalanced = true;
             drain(partitions);
             commit(true);
             partitions.forEach(offsets::forget);
@@ -196,11 +240,13 @@ final class TaskConsumer implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            rebalanced = true;
             LOG.info("warming tasks of partitions {}", partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            rebalanced = true;
             partitions.forEach(offsets::forget);
             waiting.drop(partitions);
         }

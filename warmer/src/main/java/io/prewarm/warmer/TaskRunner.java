@@ -1,7 +1,10 @@
 package io.prewarm.warmer;
 
+import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@link ResultBatcher} reports how its record ended ({@link Run#delivered}); only an
  * acknowledgement counts towards its batch's offset, so a batch is done when all of its tasks'
  * results are acknowledged. See {@link TaskConsumer} for what an unacknowledged one does to the
- * commit point. It also ends, unsent, the tasks a cancelled job has not started ({@link #drop}).
+ * commit point. It also ends, unsent, the tasks a cancelled job has not started ({@link #drop}),
+ * and fails unsent those of a PoP backed off for too long ({@link #fail}). While a task runs, its
+ * job is held in {@link LocalJobs} (its rate bucket stays, and it counts as a job at the PoP).
  */
 final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -25,8 +30,10 @@ final class TaskRunner {
     private final InFlightLimits limits;
     private final OffsetTracker offsets;
     private final WarmerMetrics metrics;
+    private final LocalJobs jobs;
 
-    TaskRunner(Warm warm, ResultBatcher results, InFlightLimits limits, OffsetTracker offsets, WarmerMetrics metrics) {
+    TaskRunner(Warm warm, ResultBatcher results, InFlightLimits limits, OffsetTracker offsets, WarmerMetrics metrics, LocalJobs jobs) {
+        this.jobs = jobs;
         this.warm = warm;
         this.results = results;
         this.limits = limits;
@@ -34,11 +41,21 @@ final class TaskRunner {
         this.metrics = metrics;
     }
 
-    /** Starts {@code task} of {@code batch}, whose slot at its PoP the caller has taken. */
+    /** Starts {@code task} of {@code batch}, whose slot at its PoP (and rate tokens) the caller has taken. */
     void start(Task task, PolledBatch batch) {
+        start(task, batch, warm);
+    }
+
+    /** Ends {@code task} of {@code batch}, whose slot the caller has taken, without a request: it fails with {@code reason}. */
+    void fail(Task task, PolledBatch batch, String reason) {
+        start(task, batch, t -> CompletableFuture.completedFuture(Verdicts.unanswered(t, System.nanoTime(), Outcome.FAILURE, 0, reason)));
+    }
+
+    private void start(Task task, PolledBatch batch, Warm how) {
         Run run = new Run(task, batch);
         try {
-            warm.warm(task).whenComplete(run::warmed);
+            jobs.hold(task.requestID(), task.maxRate(), List.of(task.pop()));
+            how.warm(task).whenComplete(run::warmed);
         } catch (RuntimeException e) {
             run.warmed(null, e);
         }
@@ -94,6 +111,7 @@ final class TaskRunner {
                 }
             } finally {
                 limits.release(task.pop());
+                jobs.release(task.requestID(), List.of(task.pop()));
             }
         }
 

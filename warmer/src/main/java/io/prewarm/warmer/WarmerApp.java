@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * The warmer role, wired and running: resolver, HTTP client, result producer and batcher, the
- * cancels reader and the task consumer loop. Tasks are taken only once the cancels already on
+ * cancels reader and the task consumer loop, the last two sharing the rate caps and PoP circuits. Tasks are taken only once the cancels already on
  * their topic are read (bounded), so a restarted warmer does not send a cancelled job's tasks.
  */
 public final class WarmerApp implements AutoCloseable {
@@ -42,14 +42,16 @@ public final class WarmerApp implements AutoCloseable {
         CancelledJobs cancels = CancelledJobs.start(config); // returns once the cancels already written are read (bounded)
         HostsFile hosts = config.hostsFile().map(HostsFile::load).orElse(HostsFile.empty());
         EdgeResolver resolver = new EdgeResolver(hosts, config.dnsServer());
-        EdgeClient edge = new EdgeClient(config, resolver);
+        Pacing pacing = Pacing.of(config);
+        WarmerMetrics metrics = new WarmerMetrics(registry);
+        EdgeClient edge = new EdgeClient(config, resolver, pacing.jobs(), pacing.circuits(), metrics);
         KafkaProducer<String, ResultBatch> producer = new KafkaProducer<>(KafkaSettings.producer(config.bootstrapServers()),
                 RESULTS.keySerde().serializer(), RESULTS.valueSerde().serializer());
         ResultBatcher results = new ResultBatcher(producer, ResultBatcher.MAX_RESULTS, ResultBatcher.LINGER);
         KafkaConsumer<String, TaskBatch> consumer = new KafkaConsumer<>(config.consumerProps(), TASKS.keySerde().deserializer(),
                 TASKS.valueSerde().deserializer());
         TaskConsumer tasks = new TaskConsumer(consumer, results, edge::warm, cancels,
-                new InFlightLimits(config.maxInFlight(), config.maxPerPop(), config.maxPendingResults()), new WarmerMetrics(registry));
+                new InFlightLimits(config.maxInFlight(), config.maxPerPop(), config.maxPendingResults()), metrics, pacing);
         List<KafkaClientMetrics> clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
         clientMetrics.forEach(m -> m.bindTo(registry));
         new Thread(tasks, "warmer").start();

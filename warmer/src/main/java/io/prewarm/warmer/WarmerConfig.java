@@ -14,7 +14,11 @@ import java.util.Optional;
  * about rate x edge latency of them (1,024 allow 10,000 tasks/s at 100 ms), and the results
  * awaiting Kafka's acknowledgement are bounded on their own (8 x the slots by default). A
  * cancelled job is remembered for the retention after it ended ({@code PREWARM_RETENTION_HOURS},
- * the status store's setting, as long as the job itself is known).
+ * the status store's setting, as long as the job itself is known). Verification
+ * ({@code PREWARM_VERIFY}) is on unless a job says otherwise; {@code PREWARM_MAX_RATE} caps the
+ * requests per second of the whole process (0: none); a PoP is backed off after
+ * {@code PREWARM_POP_BACKOFF_AFTER} overload answers in a row, and the task batches held back by
+ * caps and back-offs are bounded by {@code PREWARM_WARMER_MAX_WAITING_BATCHES}.
  */
 public record WarmerConfig(
         String bootstrapServers,
@@ -33,7 +37,14 @@ public record WarmerConfig(
         int edgeHttpsPort,
         Optional<Path> tlsCaFile,
         String userAgent,
-        Duration retention) {
+        Duration retention,
+        boolean verifyByDefault,
+        int maxRate,
+        int maxWaitingBatches,
+        int popBackoffAfter,
+        Duration popBackoffMax,
+        Duration popGiveUp,
+        String instanceId) {
 
     public static WarmerConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
@@ -55,14 +66,40 @@ public record WarmerConfig(
                 env.integer("PREWARM_EDGE_HTTPS_PORT", 443),
                 env.path("PREWARM_TLS_CA_FILE"),
                 env.get("PREWARM_USER_AGENT", "prewarm/0.1 (+https://github.com/prewarm)"),
-                env.retention());
+                env.retention(),
+                env.flag("PREWARM_VERIFY", true),
+                atLeast(env, "PREWARM_MAX_RATE", 0, 0),
+                positive(env, "PREWARM_WARMER_MAX_WAITING_BATCHES", 4096),
+                positive(env, "PREWARM_POP_BACKOFF_AFTER", 3),
+                env.millis("PREWARM_POP_BACKOFF_MAX_MS", 60_000),
+                env.millis("PREWARM_POP_GIVE_UP_MS", 600_000),
+                env.get("PREWARM_INSTANCE_ID").orElseGet(WarmerConfig::hostAndPid));
+    }
+
+    /** The PoP circuits' settings; a probe is waited for as long as one request may take to connect and answer. */
+    PopCircuits.Settings popCircuits() {
+        return new PopCircuits.Settings(popBackoffAfter, popBackoffMax, popGiveUp, connectTimeout.plus(readTimeout), instanceId);
+    }
+
+    private static String hostAndPid() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 
     /** A limit of 0 would stop the warmer without a word: refused at start instead. */
     private static int positive(Env env, String name, int fallback) {
+        return atLeast(env, name, 1, fallback);
+    }
+
+    private static int atLeast(Env env, String name, int min, int fallback) {
         int value = env.integer(name, fallback);
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
         }
         return value;
     }

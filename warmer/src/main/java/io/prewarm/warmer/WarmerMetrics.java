@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.WarmResult;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,10 @@ import java.util.function.IntSupplier;
  * are not timed), how many are running now ({@code prewarm_warm_in_flight}) and how many finished
  * ones have a result not yet acknowledged by Kafka ({@code prewarm_warm_results_pending}), and how
  * many tasks were dropped unsent because their job was cancelled
- * ({@code prewarm_warm_tasks_cancelled_total}). PoP ids come from
+ * ({@code prewarm_warm_tasks_cancelled_total}). Verified tasks are counted by what the check found
+ * ({@code prewarm_warm_verifications_total}, verification VERIFIED, ALREADY_CACHED, NOT_CACHED,
+ * CHECK_FAILED), and the second requests sent for them, retries included
+ * ({@code prewarm_warm_verification_requests_total}). PoP ids come from
  * tasks anyone may write, so after {@link #MAX_POPS} distinct ones further PoPs are counted as
  * {@code pop="other"}, keeping the number of series bounded.
  */
@@ -30,6 +35,8 @@ public final class WarmerMetrics {
     private final MeterRegistry registry;
     private final Set<String> pops = ConcurrentHashMap.newKeySet();
     private final Counter cancelled;
+    private final Counter verificationRequests;
+    private final Map<WarmResult.Verification, Counter> verifications = new EnumMap<>(WarmResult.Verification.class);
 
     public WarmerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +44,20 @@ public final class WarmerMetrics {
         this.cancelled = Counter.builder("prewarm.warm.tasks.cancelled")
                 .description("tasks not sent because their job was cancelled")
                 .register(registry);
+        this.verificationRequests = Counter.builder("prewarm.warm.verification.requests")
+                .description("second requests sent to check that a warmed object is cached, retries included")
+                .register(registry);
+        for (WarmResult.Verification v : WarmResult.Verification.values()) {
+            verifications.put(v, Counter.builder("prewarm.warm.verifications")
+                    .description("verified tasks, by what the check found")
+                    .tag("verification", v.name())
+                    .register(registry));
+        }
+    }
+
+    /** Counts one verification request sent. */
+    public void verificationSent() {
+        verificationRequests.increment();
     }
 
     /** Reports {@code inFlight} as the gauge of warm requests in flight. */
@@ -69,6 +90,9 @@ public final class WarmerMetrics {
                 .tag("pop", popTag(result.pop()))
                 .register(registry)
                 .increment();
+        if (result.verification() != null) {
+            verifications.get(result.verification()).increment();
+        }
         if (result.outcome() != Outcome.SKIPPED) {
             Timer.builder("prewarm.warm.duration")
                     .description("time from a task's start to its result, retries included")

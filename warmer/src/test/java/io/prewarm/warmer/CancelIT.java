@@ -80,7 +80,8 @@ class CancelIT {
         for (int u = first; u < first + URLS_PER_BATCH; u++) {
             urls.add("http://www.example.com/" + requestID + "/" + u);
         }
-        return new TaskBatch(requestID, urls, POPS, List.of("gzip"), "d1", "http", Map.of(), Long.MAX_VALUE);
+        // unverified: one request per task, so "each task sent once" counts requests
+        return new TaskBatch(requestID, urls, POPS, List.of("gzip"), "d1", "http", Map.of(), Long.MAX_VALUE, false, null);
     }
 
     private List<Request> doomedRequests() {

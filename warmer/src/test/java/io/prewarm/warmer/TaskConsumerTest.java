@@ -55,6 +55,7 @@ class TaskConsumerTest {
     private final Map<String, Task> tasksByLabel = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private InFlightLimits limits = new InFlightLimits(8, 8, 100);
+    private Pacing pacing = Pacing.of(WarmerConfig.fromEnv(Map.of()));
     private volatile boolean over;
     private TaskConsumer tasks;
     private Thread loop;
@@ -66,7 +67,14 @@ class TaskConsumerTest {
 
     /** A record of one batch of job {@code requestID}: these URL names, each at these PoPs. */
     private ConsumerRecord<String, TaskBatch> batch(String requestID, TopicPartition tp, long offset, List<String> names, List<String> pops) {
-        TaskBatch b = new TaskBatch(requestID, names.stream().map(n -> BASE + n).toList(), pops, List.of("gzip"), "d1", "http", Map.of(), Long.MAX_VALUE);
+        return batch(requestID, tp, offset, names, pops, null);
+    }
+
+    /** A record of one batch of job {@code requestID} with this {@code max_rate}: these URL names, each at these PoPs. */
+    private ConsumerRecord<String, TaskBatch> batch(String requestID, TopicPartition tp, long offset, List<String> names, List<String> pops,
+                                                    Integer maxRate) {
+        TaskBatch b = new TaskBatch(requestID, names.stream().map(n -> BASE + n).toList(), pops, List.of("gzip"), "d1", "http", Map.of(), Long.MAX_VALUE,
+                null, maxRate);
         b.tasks().forEach(t -> tasksByLabel.put(label(t), t));
         return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, b.recordKey(), b);
     }
@@ -89,7 +97,7 @@ class TaskConsumerTest {
             consumer.rebalance(List.of(P0, P1));
             records.forEach(consumer::addRecord);
         });
-        tasks = new TaskConsumer(consumer, results, warm, cancelled::contains, limits, new WarmerMetrics(registry));
+        tasks = new TaskConsumer(consumer, results, warm, cancelled::contains, limits, new WarmerMetrics(registry), pacing);
         loop = new Thread(tasks, "warmer-under-test");
         loop.start();
     }
@@ -451,5 +459,63 @@ class TaskConsumerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().isEmpty());
         assertEquals(Set.of("k0@" + ATL), warms.keySet());
         assertEquals(2, cancelledTasks(registry));
+    }
+
+    private long started(String prefix) {
+        return warms.keySet().stream().filter(l -> l.startsWith(prefix)).count();
+    }
+
+    private List<ResultBatch.PopBackoff> words(String requestID) {
+        return producer.history().stream().filter(r -> r.key().equals(requestID)).flatMap(r -> r.value().backoffs().stream()).toList();
+    }
+
+    @Test
+    void aRateCappedJobHoldsBackOnlyItsOwnTasksTheLoopKeepsPollingAndItsBucketGoesWhenItEnds() {
+        start(List.of(batch("slow", P0, 0, List.of("s0", "s1"), List.of(ATL), 1), one(P0, 1, "k0", DFW)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> warms.containsKey("s0@" + ATL) && warms.containsKey("k0@" + DFW));
+        assertEquals(1, started("s"), "max_rate 1: one request now (the burst), the next in a second");
+
+        consumer.schedulePollTask(() -> consumer.addRecord(one(P1, 0, "k1", IAD)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> warms.containsKey("k1@" + IAD));
+        assertTrue(consumer.paused().isEmpty(), "only a cap holds the waiting task: the partitions are not paused");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> warms.containsKey("s1@" + ATL));
+        for (String done : List.of("s0", "s1", "k0", "k1")) {
+            warmed(done);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            producer.completeNext();
+            return limits.pendingResults() == 0 && pacing.jobs().size() == 0;
+        });
+    }
+
+    @Test
+    void aBackedOffPopHoldsBackOnlyItsTasksAndItsJobsHearWhenItOpensAndCloses() {
+        pacing.circuits().overloaded(ATL, "HTTP 503", "60");
+        pacing.circuits().overloaded(ATL, "HTTP 503", "60");
+        pacing.circuits().overloaded(ATL, "HTTP 503", "60");
+        start(List.of(batch("r1", P0, 0, List.of("a"), List.of(ATL, DFW)), batch("r2", P1, 0, List.of("b"), List.of(ATL))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> warms.containsKey("a@" + DFW));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !words("r1").isEmpty() && !words("r2").isEmpty());
+        assertEquals(Set.of("a@" + DFW), warms.keySet(), "ATL's tasks wait for it, DFW's go");
+        ResultBatch.PopBackoff open = words("r2").get(0);
+        assertTrue(open.open() && open.pop().equals(ATL) && open.reason().equals("HTTP 503 x3, Retry-After: 60"), open.toString());
+        assertTrue(consumer.paused().isEmpty());
+
+        pacing.circuits().answered(ATL, "HTTP 200");
+        await().atMost(Duration.ofSeconds(10)).until(() -> warms.containsKey("a@" + ATL) && warms.containsKey("b@" + ATL));
+        await().atMost(Duration.ofSeconds(10)).until(() -> words("r1").stream().anyMatch(w -> !w.open())
+                && words("r2").stream().anyMatch(w -> !w.open()));
+        assertTrue(producer.history().stream().filter(r -> !r.value().backoffs().isEmpty()).allMatch(r -> r.value().results().isEmpty()),
+                "a word is a record of its own");
+    }
+
+    @Test
+    void batchesHeldByACapAreBoundedAndThenThePartitionsPause() {
+        pacing = new Pacing(new LocalJobs(0), pacing.circuits(), 2);
+        start(List.of(batch("slow", P0, 0, List.of("s0"), List.of(ATL), 1), batch("slow", P0, 1, List.of("s1"), List.of(ATL), 1),
+                batch("slow", P0, 2, List.of("s2"), List.of(ATL), 1)));
+        awaitStarted(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !consumer.paused().isEmpty());
     }
 }

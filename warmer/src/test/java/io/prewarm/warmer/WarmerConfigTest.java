@@ -42,4 +42,19 @@ class WarmerConfigTest {
             assertTrue(e.getMessage().startsWith(name), e.getMessage());
         }
     }
+
+    @Test
+    void verificationIsOnNoProcessCapAndPopsAreBackedOffAfterThreeOverloadsByDefault() {
+        WarmerConfig config = WarmerConfig.fromEnv(Map.of());
+        assertTrue(config.verifyByDefault());
+        assertEquals(0, config.maxRate());
+        assertEquals(4096, config.maxWaitingBatches());
+        assertEquals(3, config.popBackoffAfter());
+        assertEquals(Duration.ofSeconds(60), config.popBackoffMax());
+        assertEquals(Duration.ofMinutes(10), config.popGiveUp());
+        assertEquals("w-7", WarmerConfig.fromEnv(Map.of("PREWARM_INSTANCE_ID", "w-7")).instanceId());
+        assertEquals(false, WarmerConfig.fromEnv(Map.of("PREWARM_VERIFY", "false")).verifyByDefault());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WarmerConfig.fromEnv(Map.of("PREWARM_MAX_RATE", "-1")));
+        assertTrue(e.getMessage().startsWith("PREWARM_MAX_RATE"), e.getMessage());
+    }
 }

@@ -42,6 +42,25 @@ class WarmerMetricsTest {
     }
 
     @Test
+    void verifiedTasksAreCountedByWhatTheCheckFoundAndEveryCheckRequestIsCounted() {
+        for (WarmResult.Verification v : new WarmResult.Verification[] {WarmResult.Verification.VERIFIED, WarmResult.Verification.VERIFIED,
+            WarmResult.Verification.NOT_CACHED, WarmResult.Verification.ALREADY_CACHED}) {
+            WarmResult r = result("ATL56-C1", Outcome.SUCCESS, 10);
+            metrics.record(new WarmResult(r.requestID(), r.url(), r.pop(), r.acceptEncoding(), r.outcome(), 200, null, null, 0, 10, 1, null, 0,
+                    null, null, v, null));
+        }
+        metrics.record(result("ATL56-C1", Outcome.SUCCESS, 10));
+        metrics.verificationSent();
+        metrics.verificationSent();
+
+        assertEquals(2, registry.get("prewarm.warm.verifications").tag("verification", "VERIFIED").counter().count());
+        assertEquals(1, registry.get("prewarm.warm.verifications").tag("verification", "NOT_CACHED").counter().count());
+        assertEquals(1, registry.get("prewarm.warm.verifications").tag("verification", "ALREADY_CACHED").counter().count());
+        assertEquals(0, registry.get("prewarm.warm.verifications").tag("verification", "CHECK_FAILED").counter().count(), "shown as 0 up front");
+        assertEquals(2, registry.get("prewarm.warm.verification.requests").counter().count());
+    }
+
+    @Test
     void sentRequestsAreTimedByOutcomeAndSkippedOnesAreNot() {
         metrics.record(result("ATL56-C1", Outcome.SUCCESS, 120));
         metrics.record(result("DFW55-C3", Outcome.SUCCESS, 80));
