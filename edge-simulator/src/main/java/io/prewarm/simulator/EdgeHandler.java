@@ -82,7 +82,7 @@ final class EdgeHandler extends Handler.Abstract {
                 responses.cached(request, response, seen, httpCache.get().serve(seen, path), callback);
             } else {
                 boolean hit = cache.fetch(seen.pop(), seen.host(), seen.pathAndQuery(), seen.acceptEncoding());
-                responses.ok(request, response, seen.pop(), hit, callback);
+                responses.ok(request, response, seen, hit, callback);
             }
         };
         if (latencyNanos == 0) {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * recorded with its arrival time, and faults (error status with headers, redirect, stall,
  * dropped connection) can be switched on per path and PoP at runtime, for good or for a number of
  * requests. In cache mode ({@link EdgeSimulatorBuilder#cacheMode}) each PoP is instead a cache
- * that honours the Cache-Control of one origin, whose requests are counted. The HTTPS
+ * that honours the Cache-Control of one origin, whose requests are counted. Sample documents (sitemaps,
+ * HLS playlists, a DASH MPD: see {@link SampleDocuments}) answer at their paths in both modes. The HTTPS
  * certificate comes from a CA generated at start; trust {@link #caPem()}.
  */
 public final class EdgeSimulator implements AutoCloseable {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -16,7 +17,8 @@ import org.eclipse.jetty.util.Callback;
  * Writes the simulator's answers. Every 200 body is a read-only view of one shared direct buffer
  * of filler bytes made at start, so serving a large body to many clients copies nothing per
  * request, and its fixed {@code Content-Length} means no chunking. Every answer names its PoP in
- * {@code x-amz-cf-pop}, as CloudFront does. Writes never block: {@code done} completes when the
+ * {@code x-amz-cf-pop}, as CloudFront does. The paths of {@link SampleDocuments} answer with their
+ * document instead, in both modes. Writes never block: {@code done} completes when the
  * answer has been written (or could not be).
  */
 final class Responses {
@@ -37,15 +39,17 @@ final class Responses {
         body = filler.flip().asReadOnlyBuffer();
     }
 
-    void ok(Request request, Response response, String pop, boolean hit, Callback done) {
+    void ok(Request request, Response response, io.prewarm.simulator.Request seen, boolean hit, Callback done) {
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders()
                 .put("X-Cache", hit ? "Hit from cloudfront" : "Miss from cloudfront")
-                .put("x-amz-cf-pop", pop)
-                .put(HttpHeader.CONTENT_TYPE, "application/octet-stream")
-                .put(HttpHeader.CONTENT_LENGTH, bodyBytes);
-        boolean head = HttpMethod.HEAD.is(request.getMethod());
-        response.write(true, head ? BufferUtil.EMPTY_BUFFER : body.slice(), done);
+                .put("x-amz-cf-pop", seen.pop());
+        Optional<SampleDocuments.Body> document = SampleDocuments.find(seen.pathAndQuery(), seen.host(), seen.tls());
+        if (document.isPresent()) {
+            // outside cache mode only documents say they may be cached: a reader of them fetches like a browser
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, Origin.DEFAULT_CACHE_CONTROL);
+        }
+        writeBody(request, response, document, done);
     }
 
     /**
@@ -67,11 +71,28 @@ final class Responses {
             return;
         }
         response.setStatus(HttpStatus.OK_200);
-        response.getHeaders()
-                .put(HttpHeader.CONTENT_TYPE, "application/octet-stream")
-                .put(HttpHeader.CONTENT_LENGTH, bodyBytes);
+        writeBody(request, response, SampleDocuments.find(seen.pathAndQuery(), seen.host(), seen.tls()), done);
+    }
+
+    /** A 200's body: the sample document at its path, else the shared filler bytes. */
+    private void writeBody(Request request, Response response, Optional<SampleDocuments.Body> document, Callback done) {
         boolean head = HttpMethod.HEAD.is(request.getMethod());
-        response.write(true, head ? BufferUtil.EMPTY_BUFFER : body.slice(), done);
+        if (document.isEmpty()) {
+            response.getHeaders()
+                    .put(HttpHeader.CONTENT_TYPE, "application/octet-stream")
+                    .put(HttpHeader.CONTENT_LENGTH, bodyBytes);
+            response.write(true, head ? BufferUtil.EMPTY_BUFFER : body.slice(), done);
+            return;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, document.get().contentType());
+        if (document.get() instanceof SampleDocuments.Fixed fixed) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, fixed.bytes().length);
+            response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(fixed.bytes()), done);
+        } else if (head) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, done);
+        } else {
+            new BigSitemapWriter(response, (SampleDocuments.BigSitemap) document.get(), done).iterate();
+        }
     }
 
     void fault(Response response, String pop, Fault fault, Callback done) {
