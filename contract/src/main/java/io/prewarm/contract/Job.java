@@ -1,7 +1,10 @@
 package io.prewarm.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One chunk of an accepted (or rejected) request, as the status store needs it: the chunk's
@@ -22,15 +25,27 @@ import java.util.List;
  * @param requestUrls the distinct URLs of the whole request, all chunks together, on the registrations
  *                    {@link JobPublisher} writes (so the status store shows the job's whole {@code total}
  *                    from the first chunk it folds); 0 where unknown (the expander's chunks, direct producers)
+ * @param documents   the chunk's URLs that are documents to read, with the kind to read each as (issue 16); empty otherwise
+ * @param part        the part id ({@link Expansion.Part#id}) when this chunk is a part of a document of the job, else null
+ * @param truncated   why the expander cut this part short ({@code expansion: truncated at 100000 URLs}), else null
  */
 public record Job(String requestID, List<String> urls, List<String> pops, List<String> encodings, long createdAt, long deadline,
-                  String error, int chunkIndex, int chunkCount, PrewarmRequest settings, long cancelledAt, int requestUrls) {
+                  String error, int chunkIndex, int chunkCount, PrewarmRequest settings, long cancelledAt, int requestUrls,
+                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> documents, String part, String truncated) {
 
     public Job {
+        documents = documents == null ? Map.of() : documents;
         urls = urls == null ? List.of() : urls;
         pops = pops == null ? List.of() : pops;
         encodings = encodings == null || encodings.isEmpty() ? List.of(Task.DEFAULT_ACCEPT_ENCODING) : encodings;
         chunkCount = Math.max(chunkCount, 1);
+    }
+
+    /** A chunk of the versions before expansion: no documents, not a part. */
+    public Job(String requestID, List<String> urls, List<String> pops, List<String> encodings, long createdAt, long deadline,
+               String error, int chunkIndex, int chunkCount, PrewarmRequest settings, long cancelledAt, int requestUrls) {
+        this(requestID, urls, pops, encodings, createdAt, deadline, error, chunkIndex, chunkCount, settings, cancelledAt, requestUrls, Map.of(),
+                null, null);
     }
 
     public Job(String requestID, List<String> urls, List<String> pops, List<String> encodings, long createdAt, long deadline,
@@ -55,13 +70,33 @@ public record Job(String requestID, List<String> urls, List<String> pops, List<S
      */
     public static Job of(String requestID, PrewarmRequest r, long createdAt, Duration defaultTimeout) {
         long timeout = r.timeoutMinutes() == null ? defaultTimeout.toMillis() : Duration.ofMinutes(r.timeoutMinutes()).toMillis();
-        return new Job(requestID, r.urlList(), r.pops(), r.encodings(), createdAt, createdAt + timeout, null, r.chunkIndexOrZero(),
-                r.chunkCountOrOne(), r.settings(), 0);
+        long deadline = r.part() != null ? r.part().deadline() : createdAt + timeout;
+        return new Job(requestID, r.urlList(), r.pops(), r.encodings(), createdAt, deadline, null, r.chunkIndexOrZero(),
+                r.chunkCountOrOne(), r.settings(), 0, 0, r.documents(), r.part() == null ? null : r.part().id(), null);
     }
 
     /** This chunk as a registration of a request of {@code urls} distinct URLs in all. */
     public Job registering(int urls) {
-        return new Job(requestID, this.urls, pops, encodings, createdAt, deadline, error, chunkIndex, chunkCount, settings, cancelledAt, urls);
+        return new Job(requestID, this.urls, pops, encodings, createdAt, deadline, error, chunkIndex, chunkCount, settings, cancelledAt, urls,
+                documents, part, truncated);
+    }
+
+    /**
+     * This part cut to its first {@code keep} URLs, as the job's {@code expand_limit} allows, saying so in
+     * {@code why}; documents cut away are not read.
+     */
+    public Job truncatedTo(int keep, String why) {
+        List<String> kept = urls.subList(0, Math.min(keep, urls.size()));
+        Map<String, String> docs = new java.util.LinkedHashMap<>(documents);
+        docs.keySet().retainAll(kept);
+        return new Job(requestID, List.copyOf(kept), pops, encodings, createdAt, deadline, error, chunkIndex, chunkCount, settings, cancelledAt,
+                requestUrls, docs, part, why);
+    }
+
+    /** Whether this chunk is a part of a document of the job ({@link Expansion.Part}), not one of the request's own chunks. */
+    @JsonIgnore
+    public boolean isPart() {
+        return part != null;
     }
 
     public static Job rejected(String requestID, long createdAt, String error) {

@@ -32,9 +32,9 @@ import java.util.stream.Stream;
  */
 public final class RequestValidator {
     private static final Set<String> SUBMISSION_FIELDS = Set.of("url_list", "cf_domain", "protocol", "target_type", "region", "headers",
-            "encodings", "timeout_minutes", "chunk_index", "chunk_count", "callback_url", "verify", "max_rate");
-    /** A record may also carry the PoPs its target was resolved to, and the job it retries. */
-    private static final Set<String> RECORD_FIELDS = Stream.concat(SUBMISSION_FIELDS.stream(), Stream.of("pops", "retry_of"))
+            "encodings", "timeout_minutes", "chunk_index", "chunk_count", "callback_url", "verify", "max_rate", "expand", "expand_hosts", "expand_limit", "segments");
+    /** A record may also carry the PoPs its target was resolved to, the job it retries, and the document part it is. */
+    private static final Set<String> RECORD_FIELDS = Stream.concat(SUBMISSION_FIELDS.stream(), Stream.of("pops", "retry_of", "part"))
             .collect(Collectors.toUnmodifiableSet());
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
     public static final int MAX_CHUNKS = 10_000;
@@ -142,8 +142,25 @@ public final class RequestValidator {
         String retryOf = retryOf(body.get("retry_of"));
         Boolean verify = JsonFields.optionalBoolean(body.get("verify"), "verify");
         Integer maxRate = JsonFields.optionalInt(body.get("max_rate"), "max_rate", 1, MAX_RATE);
+        String expand = body.hasNonNull("expand") ? JsonFields.oneOf("expand", body.get("expand"), Expansion.KINDS) : null;
+        List<String> expandHosts = expandHosts(body.get("expand_hosts"));
+        Integer expandLimit = JsonFields.optionalInt(body.get("expand_limit"), "expand_limit", 1, maxUrls);
+        Expansion.Segments segments = segments(body.get("segments"));
+        if (!Expansion.expands(expand) && (expandHosts != null || expandLimit != null || segments != null)) {
+            throw new InvalidRequestException(expandHosts != null ? "expand_hosts" : expandLimit != null ? "expand_limit" : "segments",
+                    "only applies with expand (\"sitemap\", \"hls\", \"dash\" or \"auto\")");
+        }
+        if (segments != null && "sitemap".equals(expand)) {
+            throw new InvalidRequestException("segments", "applies to video (expand \"hls\", \"dash\" or \"auto\"), not to sitemaps");
+        }
+        Expansion.Part part = part(body.get("part"));
+        if (part != null) {
+            part.documents().keySet().stream().filter(u -> !urls.contains(u)).findFirst().ifPresent(u -> {
+                throw new InvalidRequestException("part.documents", u + " is not in url_list; a part's documents are among its URLs");
+            });
+        }
         return new PrewarmRequest(urls, cfDomain, protocol, targetType, region, headers, encodings, timeout, chunkIndex, chunkCount, pops,
-                callbackUrl, retryOf, verify, maxRate);
+                callbackUrl, retryOf, verify, maxRate, expand, expandHosts, expandLimit, segments, part);
     }
 
     private String callbackUrl(JsonNode node) {
@@ -161,6 +178,56 @@ public final class RequestValidator {
             throw new InvalidRequestException("callback_url", problem);
         });
         return url;
+    }
+
+    private static List<String> expandHosts(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.size() > Expansion.MAX_EXPAND_HOSTS) {
+            throw new InvalidRequestException("expand_hosts", "must be a list of at most " + Expansion.MAX_EXPAND_HOSTS + " host names");
+        }
+        Set<String> hosts = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String host = node.get(i).isTextual() ? node.get(i).asText().trim().toLowerCase(Locale.ROOT) : "";
+            if (UrlRules.problem("http://" + host + "/").isPresent() || host.contains("/") || host.contains(":") || host.contains("@")) {
+                throw new InvalidRequestException("expand_hosts[" + i + "]", "must be a host name like media.example.com, got " + node.get(i));
+            }
+            hosts.add(host);
+        }
+        return List.copyOf(hosts);
+    }
+
+    private static Expansion.Segments segments(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject() || node.size() != 1 || !(node.has("first_seconds") || node.has("first_segments"))) {
+            throw new InvalidRequestException("segments", "must be {\"first_seconds\": N} or {\"first_segments\": N}, got " + node);
+        }
+        Integer seconds = JsonFields.optionalInt(node.get("first_seconds"), "segments.first_seconds", 1, Expansion.MAX_SEGMENT_SECONDS);
+        Integer count = JsonFields.optionalInt(node.get("first_segments"), "segments.first_segments", 1, Expansion.MAX_SEGMENTS);
+        return new Expansion.Segments(seconds, count);
+    }
+
+    private static Expansion.Part part(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            Expansion.Part part = Json.MAPPER.treeToValue(node, Expansion.Part.class);
+            if (part.document() == null || part.index() < 0) {
+                throw new InvalidRequestException("part", "must name its document and a part index from 0");
+            }
+            part.documents().forEach((url, kind) -> {
+                if (!Expansion.expands(kind) || kind.equals("auto") || !Expansion.KINDS.contains(kind)) {
+                    throw new InvalidRequestException("part.documents", "kind of " + url + " must be sitemap, hls or dash, got " + kind);
+                }
+            });
+            return part;
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("part", "not a document part (" + e.getOriginalMessage() + ")");
+        }
     }
 
     private static String retryOf(JsonNode node) {

@@ -11,17 +11,24 @@ import java.util.List;
  *
  * <p>A record may also (or only) carry {@code backoffs}: a warmer telling the job that it holds the
  * job's tasks at a PoP it backed off from (the PoP answered 429 or 503, or refused connections,
- * too often), or that it stopped backing off. They change no count.
+ * too often), or that it stopped backing off. They change no count. And {@code documents}: the
+ * outcomes of document tasks (issue 16), each saying how many parts its reading wrote.
  */
-public record ResultBatch(String requestID, List<WarmResult> results, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PopBackoff> backoffs) {
+public record ResultBatch(String requestID, List<WarmResult> results, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PopBackoff> backoffs,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Expansion.DocumentResult> documents) {
 
     public ResultBatch {
         results = results == null ? List.of() : results;
         backoffs = backoffs == null ? List.of() : backoffs;
+        documents = documents == null ? List.of() : documents;
     }
 
     public ResultBatch(String requestID, List<WarmResult> results) {
-        this(requestID, results, List.of());
+        this(requestID, results, List.of(), List.of());
+    }
+
+    public ResultBatch(String requestID, List<WarmResult> results, List<PopBackoff> backoffs) {
+        this(requestID, results, backoffs, List.of());
     }
 
     /**
@@ -39,7 +46,7 @@ public record ResultBatch(String requestID, List<WarmResult> results, @JsonInclu
 
     /** Reads the JSON of earlier versions: a batch, or a single result. */
     static ResultBatch fromLegacy(JsonNode node) {
-        if (node.has("results") || node.has("backoffs")) {
+        if (node.has("results") || node.has("backoffs") || node.has("documents")) {
             return CompactSerde.treeAs(node, ResultBatch.class);
         }
         WarmResult r = CompactSerde.treeAs(node, WarmResult.class);

@@ -14,11 +14,13 @@ import java.util.Map;
  * warmer commits its offset only once every task in it has its result acknowledged, so a crash
  * warms at most the unfinished batches again (and the status fold counts each task once).
  * Tasks are URL-major, PoP-major within a URL ({@link Targets#task}). {@code verify} and
- * {@code maxRate} are the job's (null: the warmer's default, no cap of the job's own).
+ * {@code maxRate} are the job's (null: the warmer's default, no cap of the job's own). A batch with
+ * {@code read} is a document task instead (issue 16): its one URL is fetched at its one PoP and read
+ * as a document, and what it names becomes more of the job ({@link Expansion}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskBatch(String requestID, List<String> urls, List<String> pops, List<String> encodings, String dist, String protocol,
-                        Map<String, String> headers, long deadline, Boolean verify, Integer maxRate) {
+                        Map<String, String> headers, long deadline, Boolean verify, Integer maxRate, Expansion.Read read) {
 
     /** About how many tasks one batch carries: a URL's tasks are never split, so a batch has at least one URL. */
     public static final int TARGET_TASKS = 64;
@@ -34,6 +36,18 @@ public record TaskBatch(String requestID, List<String> urls, List<String> pops, 
     public TaskBatch(String requestID, List<String> urls, List<String> pops, List<String> encodings, String dist, String protocol,
                      Map<String, String> headers, long deadline) {
         this(requestID, urls, pops, encodings, dist, protocol, headers, deadline, null, null);
+    }
+
+    /** A batch of warm tasks (not a document task). */
+    public TaskBatch(String requestID, List<String> urls, List<String> pops, List<String> encodings, String dist, String protocol,
+                     Map<String, String> headers, long deadline, Boolean verify, Integer maxRate) {
+        this(requestID, urls, pops, encodings, dist, protocol, headers, deadline, verify, maxRate, null);
+    }
+
+    /** Whether this is a document task: its one URL at its one PoP is read as a document ({@link Expansion.Read}), not warmed. */
+    @JsonIgnore
+    public boolean isDocumentTask() {
+        return read != null;
     }
 
     /** How many URLs of a job with {@code targets} go into one batch. */
