@@ -20,7 +20,8 @@ public final class ExpanderApp implements AutoCloseable {
         RequestValidator validator = new RequestValidator(PopCatalog.load(config.popCatalog()), config.maxUrls(), config.webhooks());
         Properties props = new Properties();
         props.putAll(KafkaSettings.streams(ExpanderConfig.APPLICATION_ID, config.bootstrapServers(), config.stateDir().toString()));
-        return new ExpanderApp(StreamsRunner.start("expander", ExpanderTopology.build(validator, config.requestTimeout()), props));
+        return new ExpanderApp(StreamsRunner.start("expander", ExpanderTopology.build(validator, config.requestTimeout(), config.maxUrls(),
+                config.retention()), props));
     }
 
     public KafkaStreams streams() {

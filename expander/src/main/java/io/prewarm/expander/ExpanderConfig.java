@@ -7,9 +7,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The expander's settings, read from the environment. */
+/**
+ * The expander's settings, read from the environment. {@code maxUrls} ({@code PREWARM_MAX_URLS}) bounds a request and,
+ * without {@code expand_limit}, what a job grows to by expansion; {@code retention} is how long after its deadline the
+ * part gate remembers a job.
+ */
 public record ExpanderConfig(String bootstrapServers, Path stateDir, Optional<Path> popCatalog, int maxUrls, Duration requestTimeout,
-                             WebhookPolicy webhooks) {
+                             WebhookPolicy webhooks, Duration retention) {
     public static final String APPLICATION_ID = io.prewarm.contract.Apps.EXPANDER;
 
     public static ExpanderConfig fromEnv(Map<String, String> vars) {
@@ -20,6 +24,7 @@ public record ExpanderConfig(String bootstrapServers, Path stateDir, Optional<Pa
                 env.path("PREWARM_POP_CATALOG"),
                 env.integer("PREWARM_MAX_URLS", 100_000),
                 env.requestTimeout(),
-                WebhookPolicy.fromEnv(env));
+                WebhookPolicy.fromEnv(env),
+                env.retention());
     }
 }

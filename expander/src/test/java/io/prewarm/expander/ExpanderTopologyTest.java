@@ -14,6 +14,7 @@ import io.prewarm.contract.RequestValidator;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.TaskBatch;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -29,6 +31,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExpanderTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
@@ -38,10 +41,15 @@ class ExpanderTopologyTest {
     private TestOutputTopic<String, TaskBatch> tasks;
     private TestOutputTopic<String, String> dlq;
 
+    @TempDir
+    Path stateDir;
+
     @BeforeEach
     void setUp() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // the part gate's stores are persistent
         RequestValidator validator = new RequestValidator(PopCatalog.load(Optional.empty()), 1000);
-        driver = new TopologyTestDriver(ExpanderTopology.build(validator, Duration.ofMinutes(300)), new Properties());
+        driver = new TopologyTestDriver(ExpanderTopology.build(validator, Duration.ofMinutes(300), 1000, Duration.ofHours(72)), props);
         requests = driver.createInputTopic(REQUESTS.name(), REQUESTS.keySerde().serializer(), REQUESTS.valueSerde().serializer());
         jobs = driver.createOutputTopic(JOBS.name(), JOBS.keySerde().deserializer(), JOBS.valueSerde().deserializer());
         tasks = driver.createOutputTopic(TASKS.name(), TASKS.keySerde().deserializer(), TASKS.valueSerde().deserializer());
