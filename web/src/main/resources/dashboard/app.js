@@ -3,6 +3,7 @@
 import { request, json, apiKey, askForKey } from './api.js';
 import { el, jobBar, badge, when, shortId, FINAL } from './ui.js';
 import { JobView } from './jobview.js';
+import { setUpExpandForm, expandFields } from './expansion.js';
 
 const REMEMBERED = 'prewarm.jobs';
 const LIST_LIMIT = 20;
@@ -184,6 +185,7 @@ async function submit(event) {
   if (maxRate) {
     body.max_rate = Number(maxRate);
   }
+  Object.assign(body, expandFields());
   $('submit').disabled = true;
   try {
     const response = await request('/prewarm', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -205,6 +207,7 @@ async function submit(event) {
 }
 
 $('target-type').addEventListener('change', showTargets);
+setUpExpandForm();
 $('submit-form').addEventListener('submit', submit);
 $('change-key').hidden = !apiKey();
 $('change-key').addEventListener('click', () => askForKey('Enter the API key to use.').then(kick));

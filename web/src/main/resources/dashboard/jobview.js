@@ -1,11 +1,13 @@
 // The selected job: its counts, a URL x PoP grid coloured by outcome and verification (from the
 // CSV report) for small jobs or per-PoP totals for big ones, the failure table and the CSV report
 // link; what can be done with it (cancel, retry failed) is JobActions', what the edge said about
-// caching (uncacheable URLs, backed-off PoPs) cachefacts'.
+// caching (uncacheable URLs, backed-off PoPs) cachefacts', how far reading its documents got
+// expansion's. A job with documents grows while they are read: its total and grid follow each poll.
 import { request, json, parseCsv, unguard, apiKey, downloadReport } from './api.js';
 import { el, progressBar, badge, FINAL } from './ui.js';
 import { JobActions } from './jobactions.js';
 import { taskMark, MARK_RANK, verificationWords, answerText, showCounts, showUncacheable, showBackoff, resetFacts } from './cachefacts.js';
+import { showExpansion, resetExpansion, growing } from './expansion.js';
 
 const GRID_MAX_URLS = 200;
 const GRID_MAX_CELLS = 20000;
@@ -56,6 +58,7 @@ export class JobView {
       $(id2).textContent = '';
     }
     resetFacts();
+    resetExpansion();
     badge('SUBMITTED', $('job-status'));
   }
 
@@ -92,7 +95,9 @@ export class JobView {
     badge(s.status, $('job-status'));
     const tasks = s.detail ? s.detail.tasks : { total: 0, succeeded: 0, failed: 0, pending: 0 };
     const final = FINAL.has(s.status);
-    const pct = tasks.total > 0 ? Math.floor((100 * (tasks.succeeded + tasks.failed)) / tasks.total) : final ? 100 : 0;
+    const done = tasks.total > 0 ? Math.floor((100 * (tasks.succeeded + tasks.failed)) / tasks.total) : final ? 100 : 0;
+    // every task known so far may be done while documents are still read: not 100 % before the end
+    const pct = final ? done : Math.min(done, 99);
     const notCached = tasks.notCached ?? 0;
     this.bar = progressBar({ ok: tasks.succeeded, notCached, failed: tasks.failed - notCached, total: tasks.total, pct, status: s.status,
       label: `${tasks.succeeded + tasks.failed} / ${tasks.total} tasks · ${pct}%` }, this.bar);
@@ -100,8 +105,10 @@ export class JobView {
       $('job-progress').replaceChildren(this.bar);
     }
     $('job-counts').textContent = `URLs: ${s.completed} of ${s.total} done · tasks: ${tasks.succeeded} succeeded, `
-      + `${tasks.failed} failed, ${tasks.pending} ${final ? 'not done' : 'pending'}` + (s.error ? ` · ${s.error}` : '');
+      + `${tasks.failed} failed, ${tasks.pending} ${final ? 'not done' : 'pending'}` + (s.error ? ` · ${s.error}` : '')
+      + (!final && growing(s.detail) ? ' · growing: documents are still read' : '');
     showCounts(s.detail && s.detail.tasks);
+    showExpansion(s.detail, final);
   }
 
   async grid(id, s, pops) {

@@ -22,10 +22,14 @@ export function el(tag, attrs = {}, ...children) {
 
 export const FINAL = new Set(['COMPLETED', 'FAILED', 'TIMEOUT', 'CANCELLED']);
 
-/** Percentage of URLs done (a TIMEOUT job stays below 100 %); an empty finished job is 100 %. */
+/**
+ * Percentage of URLs done (a TIMEOUT job stays below 100 %, and so does a running one: a job whose
+ * documents are still read grows); an empty finished job is 100 %.
+ */
 export function percent(job) {
   if (job.total > 0) {
-    return Math.floor((100 * job.completed) / job.total);
+    const pct = Math.floor((100 * job.completed) / job.total);
+    return FINAL.has(job.status) ? pct : Math.min(pct, 99);
   }
   return FINAL.has(job.status) ? 100 : 0;
 }

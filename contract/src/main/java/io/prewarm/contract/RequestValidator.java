@@ -207,6 +207,10 @@ public final class RequestValidator {
         }
         Integer seconds = JsonFields.optionalInt(node.get("first_seconds"), "segments.first_seconds", 1, Expansion.MAX_SEGMENT_SECONDS);
         Integer count = JsonFields.optionalInt(node.get("first_segments"), "segments.first_segments", 1, Expansion.MAX_SEGMENTS);
+        if (seconds == null && count == null) {
+            throw new InvalidRequestException(node.has("first_seconds") ? "segments.first_seconds" : "segments.first_segments",
+                    "must be a whole number, got null");
+        }
         return new Expansion.Segments(seconds, count);
     }
 

@@ -27,6 +27,7 @@ public final class DashboardRoutes implements Consumer<JavalinConfig> {
             "jobview.js", "text/javascript; charset=utf-8",
             "jobactions.js", "text/javascript; charset=utf-8",
             "cachefacts.js", "text/javascript; charset=utf-8",
+            "expansion.js", "text/javascript; charset=utf-8",
             "style.css", "text/css; charset=utf-8");
     /** Everything from this origin only: no inline script, no third-party host, not framed. */
     static final String CONTENT_SECURITY_POLICY =

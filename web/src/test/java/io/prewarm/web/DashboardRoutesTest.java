@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DashboardRoutesTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final List<String> FILES = List.of("app.js", "api.js", "ui.js", "jobview.js", "jobactions.js", "cachefacts.js", "style.css");
+    private static final List<String> FILES = List.of("app.js", "api.js", "ui.js", "jobview.js", "jobactions.js", "cachefacts.js", "expansion.js", "style.css");
     /** A URL with a scheme in a src/href/import/url(): what would make the page depend on another host. */
     private static final Pattern REMOTE = Pattern.compile("(src=|href=|import[^;]*from|url\\()\\s*[\"']?(https?:)?//", Pattern.CASE_INSENSITIVE);
     private Javalin app;
