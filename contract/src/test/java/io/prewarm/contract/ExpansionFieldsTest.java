@@ -79,7 +79,6 @@ class ExpansionFieldsTest {
         ", \"expand\": \"sitemap\", \"segments\": {\"first_segments\": 5}|segments",
         ", \"segments\": {\"first_segments\": 5}|segments",
         ", \"expand\": \"dash\", \"segments\": {\"first_seconds\": null}|segments.first_seconds",
-        ", \"expand\": \"dash\", \"segments\": {\"first_seconds\": null}|segments.first_seconds",
     })
     void mistakesNameTheirField(String extra, String field) {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> submit(extra));
