@@ -44,6 +44,12 @@ public final class ChunkSet {
         return Arrays.binarySearch(sorted, index) >= 0;
     }
 
+    /** How many indexes of the set are below {@code bound}. */
+    int countBelow(int bound) {
+        int at = Arrays.binarySearch(sorted, bound);
+        return at >= 0 ? at : -at - 1;
+    }
+
     /** This set with {@code index} added (this set itself when it is there already). */
     ChunkSet with(int index) {
         int at = Arrays.binarySearch(sorted, index);

@@ -37,16 +37,18 @@ import java.util.List;
  * @param uncacheableUrls how many of the job's URLs had a failed task whose answer forbade caching (each counted once,
  *                        the first {@value StatusStores#UNCACHEABLE_LISTED} of them listed in {@code job-uncacheable})
  * @param backoffs    the warmers' PoP back-off words about the job ({@link BackoffWords}), while it runs
+ * @param expansion   the job's documents, read and to be read ({@link ExpansionTally}); null for a job that expands nothing
  */
 @JsonPropertyOrder({"requestID", "pops", "encodings", "createdAt", "deadline", "error", "chunkCount", "chunksSeen", "total", "completed",
-        "failed", "perPop", "finishedAt", "announced", "settings", "cancelledAt", "groups", "urlsExpected", "uncacheableUrls", "backoffs"})
+        "failed", "perPop", "finishedAt", "announced", "settings", "cancelledAt", "groups", "urlsExpected", "uncacheableUrls", "backoffs", "expansion"})
 public record JobHeader(String requestID, @JsonIgnore Targets targets, long createdAt, long deadline, String error,
                         int chunkCount, ChunkSet chunksSeen, int total, int completed, int failed,
                         PopTallies perPop, long finishedAt, JobStatus announced, PrewarmRequest settings,
                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long cancelledAt, TargetGroups groups,
                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) int urlsExpected,
                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) int uncacheableUrls,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResultBatch.PopBackoff> backoffs) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResultBatch.PopBackoff> backoffs,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) ExpansionTally expansion) {
 
     public JobHeader {
         chunksSeen = chunksSeen == null ? ChunkSet.EMPTY : chunksSeen;
@@ -64,9 +66,9 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
               @JsonProperty("announced") JobStatus announced, @JsonProperty("settings") PrewarmRequest settings,
               @JsonProperty("cancelledAt") long cancelledAt, @JsonProperty("groups") TargetGroups groups,
               @JsonProperty("urlsExpected") int urlsExpected, @JsonProperty("uncacheableUrls") int uncacheableUrls,
-              @JsonProperty("backoffs") List<ResultBatch.PopBackoff> backoffs) {
+              @JsonProperty("backoffs") List<ResultBatch.PopBackoff> backoffs, @JsonProperty("expansion") ExpansionTally expansion) {
         this(requestID, new Targets(pops == null ? List.of() : pops, encodings), createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed, perPop,
-                finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+                finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 
     @JsonProperty("pops")
@@ -83,7 +85,7 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
     public static JobHeader from(Job job) {
         TargetGroups groups = job.retryOf() == null ? null : TargetGroups.NONE.with(job.targets());
         return new JobHeader(job.requestID(), job.targets(), job.createdAt(), job.deadline(), job.error(), job.chunkCount(),
-                ChunkSet.EMPTY, 0, 0, 0, PopTallies.NONE, 0, null, job.settings(), 0, groups, job.requestUrls(), 0, List.of());
+                ChunkSet.EMPTY, 0, 0, 0, PopTallies.NONE, 0, null, job.settings(), 0, groups, job.requestUrls(), 0, List.of(), null);
     }
 
     /**
@@ -97,7 +99,7 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
     /** This header knowing the whole request's distinct URL count, if {@code chunk} says it. */
     JobHeader expecting(Job chunk) {
         return chunk.requestUrls() <= urlsExpected ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen,
-                total, completed, failed, perPop, finishedAt, announced, settings, cancelledAt, groups, chunk.requestUrls(), uncacheableUrls, backoffs);
+                total, completed, failed, perPop, finishedAt, announced, settings, cancelledAt, groups, chunk.requestUrls(), uncacheableUrls, backoffs, expansion);
     }
 
     public int tasksPerUrl() {
@@ -133,8 +135,9 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
         return chunksSeen.size() >= chunkCount;
     }
 
+    /** Whether the job ended: cancelled, rejected, or every chunk, document and part is in and every URL has its verdict. */
     public boolean finished() {
-        return cancelledAt > 0 || error != null || (allChunksSeen() && completed == total);
+        return cancelledAt > 0 || error != null || (allChunksSeen() && completed == total && (expansion == null || expansion.settled()));
     }
 
     /** The job's status as of {@code now}. */
@@ -159,44 +162,44 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
 
     JobHeader failing(String why) {
         return new JobHeader(requestID, targets, createdAt, deadline, why, chunkCount, chunksSeen, total, completed, failed,
-                perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+                perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 
     JobHeader withChunk(int index) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen.with(index), total, completed,
-                failed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+                failed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 
     /** This header with {@code s} as the job's settings unless it has some already. */
     JobHeader withSettings(PrewarmRequest s) {
         return settings != null || s == null ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen,
-                total, completed, failed, perPop, finishedAt, announced, s, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+                total, completed, failed, perPop, finishedAt, announced, s, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 
     /** This header with the groups changed so (its targets follow them). */
     JobHeader withGroups(TargetGroups g) {
         return g == groups ? this : new JobHeader(requestID, g.union(), createdAt, deadline, error, chunkCount, chunksSeen, total, completed,
-                failed, perPop, finishedAt, announced, settings, cancelledAt, g, urlsExpected, uncacheableUrls, backoffs);
+                failed, perPop, finishedAt, announced, settings, cancelledAt, g, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 
     /** The job cancelled at {@code at}: final, and announced so, at once. */
     JobHeader cancelled(long at) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, at, JobStatus.CANCELLED, settings, at, groups, urlsExpected, uncacheableUrls, backoffs);
+                perPop, at, JobStatus.CANCELLED, settings, at, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 
     /** This header with a task of {@code pop} that ended so in the per-PoP counts (the URL counts move separately). */
     JobHeader counting(String pop, Outcome outcome) {
         PopTallies next = perPop.counting(pop, outcome);
         return next == perPop ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
-                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 
     /** This header with {@code t} counted at its PoP: its outcome, and whether it was verified or found not cached. */
     JobHeader counting(TaskOutcome t) {
         PopTallies next = perPop.counting(t.pop(), t.outcome(), t.verified(), t.notCached());
         return next == perPop ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
-                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+                completed, failed, next, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 
     JobHeader counting(WarmResult result) {
@@ -206,13 +209,13 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
     /** This header with one more URL counted among the uncacheable ones. */
     JobHeader withUncacheableUrl() {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls + 1, backoffs);
+                perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls + 1, backoffs, expansion);
     }
 
     /** This header with its back-off words so ({@code this} when they are the ones it holds). */
     JobHeader withBackoffs(List<ResultBatch.PopBackoff> words) {
         return words == backoffs ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total,
-                completed, failed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, words);
+                completed, failed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, words, expansion);
     }
 
     /** The PoPs backed off now ({@link BackoffWords}), one word per warmer; none once the job ended, as no task of it waits. */
@@ -230,16 +233,22 @@ public record JobHeader(String requestID, @JsonIgnore Targets targets, long crea
 
     JobHeader withUrlCounts(int newTotal, int newCompleted, int newFailed) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, newTotal, newCompleted,
-                newFailed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+                newFailed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
+    }
+
+    /** This header with its documents' tally so ({@code this} when it is the one it holds). */
+    JobHeader withExpansion(ExpansionTally t) {
+        return t == expansion ? this : new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed,
+                failed, perPop, finishedAt, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, t);
     }
 
     JobHeader endedAt(long at) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, at, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+                perPop, at, announced, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 
     JobHeader announcing(JobStatus status) {
         return new JobHeader(requestID, targets, createdAt, deadline, error, chunkCount, chunksSeen, total, completed, failed,
-                perPop, finishedAt, status, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs);
+                perPop, finishedAt, status, settings, cancelledAt, groups, urlsExpected, uncacheableUrls, backoffs, expansion);
     }
 }

@@ -1,6 +1,7 @@
 package io.prewarm.status.fold;
 
 import io.prewarm.contract.Cacheability;
+import io.prewarm.contract.Expansion;
 import io.prewarm.contract.Job;
 import io.prewarm.contract.JobStatus;
 import io.prewarm.contract.JobStatusEvent;
@@ -32,6 +33,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * in the header and listed, the first {@value StatusStores#UNCACHEABLE_LISTED} of them, in
  * {@code job-uncacheable}; the warmers' PoP back-off words in the header ({@link BackoffWords}). Words
  * about a job whose header is not there yet are dropped: a back-off passes, and the warmer says it again.
+ *
+ * <p>An expanded job (issue 16) also grows: each part of a document is registered once, like a chunk,
+ * by its part id, and the documents named, read or failed are kept by {@link DocumentLedger}; the job
+ * is final only once they are all in. A document that could not be read fails its URL.
  */
 final class JobLedger {
     private final HeaderCache headers;
@@ -40,9 +45,12 @@ final class JobLedger {
     private final KeyValueStore<String, WarmResult> failures;
     private final UncacheableUrls uncacheable;
     private final UrlOutcomeReader reader;
+    private final DocumentLedger documents;
 
     JobLedger(HeaderCache headers, KeyValueStore<String, UrlState> urls, KeyValueStore<String, UrlOutcomes> outcomes,
-              UrlOutcomeReader reader, KeyValueStore<String, WarmResult> failures, KeyValueStore<String, Cacheability.Uncacheable> uncacheable) {
+              UrlOutcomeReader reader, KeyValueStore<String, WarmResult> failures, KeyValueStore<String, Cacheability.Uncacheable> uncacheable,
+              KeyValueStore<String, DocumentState> documents) {
+        this.documents = new DocumentLedger(documents, urls);
         this.headers = headers;
         this.urls = urls;
         this.outcomes = outcomes;
@@ -59,10 +67,28 @@ final class JobLedger {
         } else if (chunk.isRejected() && h.error() == null) {
             h = h.failing(chunk.error());
         }
+        if (chunk.isPart()) {
+            return registerPart(h, chunk, now);
+        }
         if (h.chunksSeen().contains(chunk.chunkIndex())) {
             return Optional.empty();
         }
-        return save(registerUrls(h.withSettings(chunk.settings()).expecting(chunk).withChunk(chunk.chunkIndex()), chunk), now);
+        JobHeader counted = registerUrls(h.withSettings(chunk.settings()).expecting(chunk).withChunk(chunk.chunkIndex()), chunk);
+        return save(documents.expecting(counted, chunk), now);
+    }
+
+    /**
+     * Registers a part of one of the job's documents, once: its URLs as a chunk's, its documents to be
+     * read, the part seen by its document. It is not one of the job's chunks (it has no index among them).
+     * A part whose id does not name a document and an index still counts its URLs (each once anyway).
+     */
+    private Optional<JobStatusEvent> registerPart(JobHeader h, Job part, long now) {
+        Optional<DocumentLedger.PartId> id = DocumentLedger.PartId.parse(part.part());
+        if (id.isPresent() && documents.seen(h.requestID(), id.get())) {
+            return Optional.empty();
+        }
+        JobHeader seen = id.map(p -> documents.withPart(h, p)).orElse(h);
+        return save(documents.expecting(registerUrls(seen, part), part), now);
     }
 
     /**
@@ -106,11 +132,11 @@ final class JobLedger {
             total += u.registered() ? 0 : 1;
             if (u.registered() && h.complete(u)) {
                 completed--;
-                failed -= u.failed() > 0 ? 1 : 0;
+                failed -= u.failedVerdict() ? 1 : 0;
             }
             if (h.complete(after)) {
                 completed++;
-                failed += after.failed() > 0 ? 1 : 0;
+                failed += after.failedVerdict() ? 1 : 0;
             }
         }
         return (groups == null ? h : withTasksPerPop(h, chunk, newlyNamed)).withUrlCounts(total, completed, failed);
@@ -137,6 +163,13 @@ final class JobLedger {
             if (!u.added().isEmpty()) {
                 h = write(url.getKey(), h, was, u);
                 counted = true;
+            }
+        }
+        for (Expansion.DocumentResult d : batch.documents()) {
+            if (d != null && d.url() != null) {
+                JobHeader before = h;
+                h = documents.recording(batch.requestID(), h, d);
+                counted |= h != before;
             }
         }
         if (h == null) {
@@ -186,7 +219,7 @@ final class JobLedger {
     /** {@code h} with a URL's added results: per-PoP tallies, and the URL counts if the URL just got its verdict. */
     private static JobHeader counting(JobHeader h, UrlState was, UrlUpdate u) {
         boolean nowComplete = u.after().registered() && !h.complete(was) && h.complete(u.after());
-        int newlyFailed = nowComplete && u.after().failed() > 0 ? 1 : 0;
+        int newlyFailed = nowComplete && u.after().failedVerdict() ? 1 : 0;
         return h.counting(u.added()).withUrlCounts(h.total(), h.completed() + (nowComplete ? 1 : 0), h.failed() + newlyFailed);
     }
 
@@ -214,7 +247,8 @@ final class JobLedger {
             }
         }
         marked.forEach(urls::put);
-        return h;
+        ExpansionTally early = documents.tallyOf(h.requestID());
+        return early == null ? h : h.withExpansion(early);
     }
 
     private Optional<JobStatusEvent> save(JobHeader h, long now) {

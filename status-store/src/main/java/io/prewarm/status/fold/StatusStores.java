@@ -45,8 +45,11 @@ public final class StatusStores {
     /** {@link #webhookKey}: the delivery of the job's final status to its callback_url, for those that have one. */
     public static final Store<DeliveryState> WEBHOOKS = new Store<>("job-webhooks", DeliveryState.class);
 
+    /** {@link TaskId#urlStoreKey} of the document's URL: each document of an expanded job, named, read or failed (issue 16). */
+    public static final Store<DocumentState> DOCUMENTS = new Store<>("job-documents", DocumentState.class);
+
     /** Every store, as the topology registers them. */
-    public static final List<Store<?>> ALL = List.of(HEADERS, URLS, OUTCOMES, FAILURES, LEGACY_TASKS, WEBHOOKS, UNCACHEABLE);
+    public static final List<Store<?>> ALL = List.of(HEADERS, URLS, OUTCOMES, FAILURES, LEGACY_TASKS, WEBHOOKS, UNCACHEABLE, DOCUMENTS);
 
     /** The key of a job's entry in {@link #WEBHOOKS}: under the job's prefix, so retention deletes it with the job. */
     public static String webhookKey(String requestID) {

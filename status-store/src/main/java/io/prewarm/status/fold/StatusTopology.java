@@ -4,6 +4,7 @@ import static io.prewarm.contract.Topics.CANCELS;
 import static io.prewarm.contract.Topics.JOBS;
 import static io.prewarm.contract.Topics.RESULTS;
 import static io.prewarm.contract.Topics.STATUS;
+import static io.prewarm.status.fold.StatusStores.DOCUMENTS;
 import static io.prewarm.status.fold.StatusStores.FAILURES;
 import static io.prewarm.status.fold.StatusStores.HEADERS;
 import static io.prewarm.status.fold.StatusStores.LEGACY_TASKS;
@@ -116,9 +117,10 @@ public final class StatusTopology {
             KeyValueStore<String, WarmResult> failures = context.getStateStore(FAILURES.name());
             KeyValueStore<String, UrlState> urls = context.getStateStore(URLS.name());
             KeyValueStore<String, Cacheability.Uncacheable> uncacheable = context.getStateStore(UNCACHEABLE.name());
-            this.ledger = new JobLedger(headers, urls, outcomes, new UrlOutcomeReader(outcomes, legacyTasks), failures, uncacheable);
+            KeyValueStore<String, DocumentState> documents = context.getStateStore(DOCUMENTS.name());
+            this.ledger = new JobLedger(headers, urls, outcomes, new UrlOutcomeReader(outcomes, legacyTasks), failures, uncacheable, documents);
             KeyValueStore<String, DeliveryState> webhooks = context.getStateStore(WEBHOOKS.name());
-            JobSweep sweep = new JobSweep(headers, List.of(failures, legacyTasks, outcomes, urls, webhooks, uncacheable));
+            JobSweep sweep = new JobSweep(headers, List.of(failures, legacyTasks, outcomes, urls, webhooks, uncacheable, documents));
             context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, now ->
                     sweep.sweep(now, settings.retention().toMillis(), settings.deleteBudget()).forEach(this::publish));
             deliveries = newDeliveries.map(make -> make.apply(new StoredDeliveryLog(webhooks)));

@@ -57,10 +57,16 @@ public final class StatusRoutes implements Consumer<JavalinConfig> {
             ctx.json(answer(reader, header, page, detail));
             return;
         }
-        // results of tasks in flight still arrive after a cancel: the counts are part of the key
-        // counts still move after a cancel (tasks in flight finish): the tasks counted version the answer
-        String key = header.requestID() + '|' + header.finishedAt() + '|' + header.perPop().counted() + '|' + detail + '|' + page.limit() + '|' + page.cursor().orElse("");
+        // counts still move after a cancel (tasks in flight finish, documents are read): what was counted versions the answer
+        String key = header.requestID() + '|' + header.finishedAt() + '|' + header.perPop().counted() + '|' + documentsIn(header) + '|' + detail + '|'
+                + page.limit() + '|' + page.cursor().orElse("");
         ctx.contentType("application/json").result(finished.get(key, () -> json(answer(reader, header, page, detail))));
+    }
+
+    /** How many of the job's documents and parts are in: the part of the answer a cancelled job's late document results move. */
+    private static String documentsIn(JobHeader h) {
+        return h.expansion() == null ? "" : h.expansion().documents() + "/" + (h.expansion().read() + h.expansion().failed()) + "/"
+                + h.expansion().partsPending() + "/" + h.total();
     }
 
     private StatusView answer(StatusReader reader, JobHeader header, StatusReader.Page page, boolean detail) {

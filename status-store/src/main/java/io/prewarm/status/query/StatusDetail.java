@@ -21,12 +21,13 @@ import java.util.List;
  * @param retryOf              the job whose failed tasks this job retries
  * @param cancelledAt          when somebody cancelled the job
  * @param webhook              the delivery of the job's final status to its callback_url, without the body it posts (absent before it is final)
+ * @param expansion            the job's documents read and to be read, for a job with {@code expand} (absent otherwise)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusDetail(Counts tasks, List<PopCounts> pops, List<Failure> failures, Boolean failuresTruncated,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Uncacheable> uncacheable, Integer uncacheableCount,
                            Boolean uncacheableTruncated, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Backoff> backoff,
-                           String retryOf, Long cancelledAt, DeliveryState webhook) {
+                           String retryOf, Long cancelledAt, DeliveryState webhook, Expansion expansion) {
 
     /**
      * @param verified  tasks proven in their PoP's cache by a verification
@@ -53,6 +54,26 @@ public record StatusDetail(Counts tasks, List<PopCounts> pops, List<Failure> fai
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Failure(String url, String pop, String acceptEncoding, Integer httpStatus, String reason, int attempts,
                           String xCache, String cfPop, String age, WarmResult.Verification verification, WarmResult.Answer verify) {
+    }
+
+    /**
+     * The documents of an expanded job: how many were named, read, failed and are still to be read,
+     * the parts read documents announced that are not in yet, what the readers found, and the limit
+     * that cut the expansion, never silently ({@code expansion: truncated at 100000 URLs}).
+     *
+     * @param urlsFound          URLs the read documents named, before the host filter and the limits
+     * @param skippedOtherHosts  URLs left out because they are on other hosts than their document's (and {@code expand_hosts})
+     * @param failures           the first {@value StatusReader#MAX_FAILURES_SHOWN} documents that could not be read, in URL order
+     * @param failuresTruncated  true when {@code failures} lists fewer than {@code failed}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Expansion(int documents, int read, int failed, int pending, int partsPending, long urlsFound, long skippedOtherHosts,
+                            String truncated, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DocumentFailure> failures,
+                            Boolean failuresTruncated) {
+    }
+
+    /** A document that could not be read, and why (HTTP 404, a parse error, over the size bound). */
+    public record DocumentFailure(String url, String reason) {
     }
 
     /** A URL that cannot be warmed: the header of its answer that forbids caching, e.g. {@code Cache-Control: no-store}. */

@@ -89,7 +89,8 @@ public final class StatusQueries {
     public StatusReader local(int partition) {
         return new StatusReader(store(StatusStores.HEADERS, partition), store(StatusStores.URLS, partition),
                 new UrlOutcomeReader(store(StatusStores.OUTCOMES, partition), store(StatusStores.LEGACY_TASKS, partition)),
-                store(StatusStores.FAILURES, partition), store(StatusStores.WEBHOOKS, partition), store(StatusStores.UNCACHEABLE, partition));
+                store(StatusStores.FAILURES, partition), store(StatusStores.WEBHOOKS, partition), store(StatusStores.UNCACHEABLE, partition),
+                store(StatusStores.DOCUMENTS, partition));
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(StatusStores.Store<V> store, int partition) {

@@ -4,6 +4,8 @@ import io.prewarm.contract.Cacheability;
 import io.prewarm.contract.Targets;
 import io.prewarm.contract.TaskId;
 import io.prewarm.contract.WarmResult;
+import io.prewarm.status.fold.DocumentState;
+import io.prewarm.status.fold.ExpansionTally;
 import io.prewarm.status.fold.JobHeader;
 import io.prewarm.status.fold.PopTallies;
 import io.prewarm.status.fold.StatusStores;
@@ -28,7 +30,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * (optionally one page after a cursor), failures from their own scan, and the CSV report from the
  * per-URL entries with each URL's outcome entry (one lookup per URL); the webhook's delivery, for a
  * job with a callback_url, from its one entry; the uncacheable URLs from their own short scan (at
- * most {@value StatusStores#UNCACHEABLE_LISTED} entries, read only when the header counts some).
+ * most {@value StatusStores#UNCACHEABLE_LISTED} entries, read only when the header counts some); an expanded
+ * job's failed documents from a scan of its documents, made only when the header counts some failed.
  */
 public final class StatusReader {
     public static final int MAX_FAILURES_SHOWN = 1_000;
@@ -40,10 +43,13 @@ public final class StatusReader {
     private final ReadOnlyKeyValueStore<String, WarmResult> failures;
     private final ReadOnlyKeyValueStore<String, DeliveryState> webhooks;
     private final ReadOnlyKeyValueStore<String, Cacheability.Uncacheable> uncacheable;
+    private final ReadOnlyKeyValueStore<String, DocumentState> documents;
 
     public StatusReader(ReadOnlyKeyValueStore<String, JobHeader> headers, ReadOnlyKeyValueStore<String, UrlState> urls,
                         UrlOutcomeReader outcomes, ReadOnlyKeyValueStore<String, WarmResult> failures,
-                        ReadOnlyKeyValueStore<String, DeliveryState> webhooks, ReadOnlyKeyValueStore<String, Cacheability.Uncacheable> uncacheable) {
+                        ReadOnlyKeyValueStore<String, DeliveryState> webhooks, ReadOnlyKeyValueStore<String, Cacheability.Uncacheable> uncacheable,
+                        ReadOnlyKeyValueStore<String, DocumentState> documents) {
+        this.documents = documents;
         this.headers = headers;
         this.urls = urls;
         this.outcomes = outcomes;
@@ -81,7 +87,7 @@ public final class StatusReader {
                     break;
                 }
                 String url = TaskId.urlOfStoreKey(kv.key);
-                (!h.complete(kv.value) ? unfinished : kv.value.failed() > 0 ? failed : succeeded).add(url);
+                (!h.complete(kv.value) ? unfinished : kv.value.failedVerdict() ? failed : succeeded).add(url);
                 last = url;
                 seen++;
             }
@@ -110,7 +116,32 @@ public final class StatusReader {
         int uncacheableCount = h.uncacheableUrls();
         return new StatusDetail(tasks, pops, shown, truncated ? Boolean.TRUE : null, uncacheableShown,
                 uncacheableCount > 0 ? uncacheableCount : null, uncacheableCount > uncacheableShown.size() ? Boolean.TRUE : null, backoff(h),
-                h.retryOf(), h.cancelledAt() > 0 ? h.cancelledAt() : null, webhook(h));
+                h.retryOf(), h.cancelledAt() > 0 ? h.cancelledAt() : null, webhook(h), expansion(h));
+    }
+
+    /** The job's documents from its header, with the first failed ones (their own scan, made only when some failed); null for a plain job. */
+    private StatusDetail.Expansion expansion(JobHeader h) {
+        ExpansionTally t = h.expansion();
+        if (t == null) {
+            return null;
+        }
+        List<StatusDetail.DocumentFailure> failed = new ArrayList<>();
+        boolean more = false;
+        if (t.failed() > 0) {
+            try (KeyValueIterator<String, DocumentState> it = documents.prefixScan(TaskId.jobStorePrefix(h.requestID()), KEYS)) {
+                while (it.hasNext() && !more) {
+                    KeyValue<String, DocumentState> kv = it.next();
+                    if (kv.value.failed()) {
+                        more = failed.size() == MAX_FAILURES_SHOWN;
+                        if (!more) {
+                            failed.add(new StatusDetail.DocumentFailure(TaskId.urlOfStoreKey(kv.key), kv.value.error()));
+                        }
+                    }
+                }
+            }
+        }
+        return new StatusDetail.Expansion(t.documents(), t.read(), t.failed(), t.pending(), t.partsPending(), t.urlsFound(), t.skippedOtherHosts(),
+                t.truncated(), failed, more ? Boolean.TRUE : null);
     }
 
     /** Adds the job's first {@value #MAX_FAILURES_SHOWN} failed tasks to {@code shown}; returns whether there are more. */

@@ -59,7 +59,8 @@ class JobLedgerTest {
         legacy = counted(StatusStores.LEGACY_TASKS);
         failures = counted(StatusStores.FAILURES);
         uncacheable = counted(StatusStores.UNCACHEABLE);
-        ledger = new JobLedger(new HeaderCache(headers), urls, outcomes, new UrlOutcomeReader(outcomes, legacy), failures, uncacheable);
+        ledger = new JobLedger(new HeaderCache(headers), urls, outcomes, new UrlOutcomeReader(outcomes, legacy), failures, uncacheable,
+                counted(StatusStores.DOCUMENTS));
     }
 
     @SuppressWarnings("unchecked")
@@ -148,7 +149,8 @@ class JobLedgerTest {
         ledger.register(JOB, 0);
         ledger.record(everyTaskTwice(URLS), 0);
         ledger.record(everyTaskTwice(URLS), 0);
-        new StatusReader(headers, urls, new UrlOutcomeReader(outcomes, legacy), failures, counted(StatusStores.WEBHOOKS), uncacheable)
+        new StatusReader(headers, urls, new UrlOutcomeReader(outcomes, legacy), failures, counted(StatusStores.WEBHOOKS), uncacheable,
+                counted(StatusStores.DOCUMENTS))
                 .report(headers.get(ID), new StringWriter());
 
         assertEquals(0, reads(StatusStores.LEGACY_TASKS));

@@ -71,7 +71,7 @@ final class StatusDriver implements AutoCloseable {
     StatusReader reader() {
         return new StatusReader(store(StatusStores.HEADERS), store(StatusStores.URLS),
                 new UrlOutcomeReader(store(StatusStores.OUTCOMES), store(StatusStores.LEGACY_TASKS)), store(StatusStores.FAILURES),
-                store(StatusStores.WEBHOOKS), store(StatusStores.UNCACHEABLE));
+                store(StatusStores.WEBHOOKS), store(StatusStores.UNCACHEABLE), store(StatusStores.DOCUMENTS));
     }
 
     /** How many records the store's changelog got since the last call for that store. */
