@@ -60,7 +60,28 @@ public final class Expansion {
         /** The part's name within its job: the document and the index. */
         @JsonIgnore
         public String id() {
+            return new PartId(document, index).id();
+        }
+    }
+
+    /** A part's place in its job, and the one form of its name ({@code document#index}) that {@link Job#part} carries. */
+    public record PartId(String document, int index) {
+        public String id() {
             return document + "#" + index;
+        }
+
+        /** The part {@code id} names, if it is of the form {@code document#index}. */
+        public static Optional<PartId> parse(String id) {
+            int at = id == null ? -1 : id.lastIndexOf('#');
+            if (at <= 0) {
+                return Optional.empty();
+            }
+            try {
+                int index = Integer.parseInt(id.substring(at + 1));
+                return index < 0 ? Optional.empty() : Optional.of(new PartId(id.substring(0, at), index));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
         }
     }
 

@@ -26,31 +26,14 @@ final class DocumentLedger {
         this.urls = urls;
     }
 
-    /** A part's place in its job: the document it was read from and its index (the form of {@link Expansion.Part#id}). */
-    record PartId(String document, int index) {
-        /** The part {@code id} names, if it is of the form {@code document#index}. */
-        static Optional<PartId> parse(String id) {
-            int at = id == null ? -1 : id.lastIndexOf('#');
-            if (at <= 0) {
-                return Optional.empty();
-            }
-            try {
-                int index = Integer.parseInt(id.substring(at + 1));
-                return index < 0 ? Optional.empty() : Optional.of(new PartId(id.substring(0, at), index));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
-    }
-
     /** Whether the part was registered before. */
-    boolean seen(String requestID, PartId part) {
+    boolean seen(String requestID, Expansion.PartId part) {
         DocumentState d = documents.get(TaskId.urlStoreKey(requestID, part.document()));
         return d != null && d.seen().contains(part.index());
     }
 
     /** {@code h} with {@code part} of its document registered. */
-    JobHeader withPart(JobHeader h, PartId part) {
+    JobHeader withPart(JobHeader h, Expansion.PartId part) {
         String key = TaskId.urlStoreKey(h.requestID(), part.document());
         DocumentState before = documents.get(key);
         DocumentState after = (before == null ? DocumentState.NEW : before).withPart(part.index());

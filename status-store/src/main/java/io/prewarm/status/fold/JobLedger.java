@@ -83,7 +83,7 @@ final class JobLedger {
      * A part whose id does not name a document and an index still counts its URLs (each once anyway).
      */
     private Optional<JobStatusEvent> registerPart(JobHeader h, Job part, long now) {
-        Optional<DocumentLedger.PartId> id = DocumentLedger.PartId.parse(part.part());
+        Optional<Expansion.PartId> id = Expansion.PartId.parse(part.part());
         if (id.isPresent() && documents.seen(h.requestID(), id.get())) {
             return Optional.empty();
         }
