@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The two API documents without a running system: the request body and the completion event are
  * described the same way in {@code /openapi.json} and {@code docs/asyncapi.yaml} (which adds only the
- * record fields: chunk_index, chunk_count, pops and retry_of), their own examples are valid, and the
+ * record fields: chunk_index, chunk_count, pops, retry_of and part), their own examples are valid, and the
  * schemas really refuse what the code refuses, so the contract ITs' "no problems" means something.
  */
 class ApiDocumentsTest {
@@ -33,7 +33,7 @@ class ApiDocumentsTest {
     @Test
     void bothDocumentsDescribeTheSameRequestFields() {
         ObjectNode kafka = asyncApi.document().at("/components/schemas/PrewarmRequest/properties").deepCopy();
-        kafka.remove(List.of("chunk_index", "chunk_count", "pops", "retry_of"));
+        kafka.remove(List.of("chunk_index", "chunk_count", "pops", "retry_of", "part"));
         assertEquals(openApi.document().at("/components/schemas/PrewarmRequest/properties"), kafka);
         assertEquals(openApi.document().at("/components/schemas/PrewarmRequest/required"),
                 asyncApi.document().at("/components/schemas/PrewarmRequest/required"));

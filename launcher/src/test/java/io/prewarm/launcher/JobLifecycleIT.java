@@ -38,6 +38,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,21 @@ class JobLifecycleIT {
         b = Prewarm.start(env("b", "status", hosts));
         viaA = new Api(a.httpPort());
         viaB = new Api(b.httpPort());
-        // both status stores have joined their group and caught up (until then they answer 503, as they should)
-        await().atMost(Duration.ofSeconds(120)).until(() -> viaA.status("warm-up").status() == 404 && viaB.status("warm-up").status() == 404);
+        // both status stores have joined their group and caught up (until then they answer 503, as they should). An
+        // instance notices a new assignment at its first local query and then waits to have read its input to the end:
+        // one unknown ID per partition, so each instance has answered for every partition it owns before a test asks
+        List<String> unknown = onePerPartition("warm-up-", KafkaFixture.PARTITIONS);
+        await().atMost(Duration.ofSeconds(120)).until(() -> unknown.stream().allMatch(id -> viaA.status(id).status() == 404 && viaB.status(id).status() == 404));
+    }
+
+    /** IDs {@code prefix0}, {@code prefix1}, ... until every one of the {@code partitions} has one, as the producer's default partitioner places them. */
+    private static List<String> onePerPartition(String prefix, int partitions) {
+        Map<Integer, String> byPartition = new HashMap<>();
+        for (int i = 0; byPartition.size() < partitions; i++) {
+            String id = prefix + i;
+            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions, id);
+        }
+        return List.copyOf(byPartition.values());
     }
 
     private static Map<String, String> env(String name, String roles, Path hosts) {
