@@ -49,6 +49,7 @@ record StatusRuntime(StreamsRunner runner, StatusQueries queries, RecentJobs rec
     /** The Streams app first (its tasks close their deliveries), then the clients. */
     @Override
     public void close() {
+        queries.close();
         runner.close();
         webhooks.ifPresent(WebhookSender::close);
         publisher.close();

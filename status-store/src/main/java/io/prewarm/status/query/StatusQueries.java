@@ -3,6 +3,9 @@ package io.prewarm.status.query;
 import io.prewarm.status.fold.StatusStores;
 import io.prewarm.status.fold.UrlOutcomeReader;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -18,7 +21,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * ({@link KeyQueryMetadata#NOT_AVAILABLE}) and that is reported as such, never as "not found"; a
  * job the local store does not hold is looked up read-your-writes, waiting at most {@code readWait}.
  */
-public final class StatusQueries {
+public final class StatusQueries implements AutoCloseable {
     public sealed interface Owner permits Local, Remote, Unavailable {
     }
 
@@ -36,6 +39,12 @@ public final class StatusQueries {
     private final CatchUpGate caughtUp;
     private final WrittenBefore written;
     private final Duration readWait;
+    private static final Duration WATCH_EVERY = Duration.ofMillis(200);
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "status-catch-up-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param self           this instance's {@code application.server}
@@ -49,6 +58,28 @@ public final class StatusQueries {
         this.caughtUp = new CatchUpGate(new StreamsInputProgress(streams), CatchUpGate.settleTime(commitInterval), System::nanoTime);
         this.written = written;
         this.readWait = readWait;
+        watcher.scheduleWithFixedDelay(this::watchInputs, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The catch-up gate notices a change of this instance's partitions, and their input read to the end,
+     * on its own, not only when a query asks: otherwise the first query after a quiet spell could find
+     * the input just written to (the POST it follows) and wait a settle time it did not need.
+     */
+    private void watchInputs() {
+        try {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                caughtUp.ready();
+            }
+        } catch (RuntimeException e) {
+            // the next query asks again; a metric read that fails here must not end the watch
+        }
+    }
+
+    /** Stops watching the inputs. */
+    @Override
+    public void close() {
+        watcher.shutdownNow();
     }
 
     /** The job's header from {@code reader} (of its partition), read-your-writes: see {@link JobLookup}. */
