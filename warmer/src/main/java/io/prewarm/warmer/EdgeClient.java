@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * ({@link EdgeExchange}), retry what is worth retrying at the next address, and, with verification
  * on, ask the same address again whether the object is now cached ({@link Verdicts} says what the
  * answers mean). Every answer tells the PoP's circuit ({@link PopCircuits}) whether the PoP is
- * overloaded. The first attempt's rate token was taken by the consumer loop; each retry and the
+ * overloaded. The first attempt's start token was taken by the consumer loop; each retry and the
  * verification reserve their own ({@link LocalJobs}) and wait on the timer thread, as they do for
- * an open circuit. One long-lived async client serves every task; connections are pooled per
+ * an open circuit; every request then takes its wire token once its connection is leased
+ * ({@link WireGate}). One long-lived async client serves every task; connections are pooled per
  * (host, PoP address). Every way a task can end, exceptions included, becomes a
  * {@link WarmResult}: this class never fails a future.
  */
@@ -55,7 +56,7 @@ final class EdgeClient implements AutoCloseable {
         this.jobs = jobs;
         this.circuits = circuits;
         this.metrics = metrics;
-        this.http = EdgeHttp.client(config);
+        this.http = EdgeHttp.client(config, new WireGate(jobs, timers));
         this.exchange = new EdgeExchange(http, config, timers);
         http.start();
     }

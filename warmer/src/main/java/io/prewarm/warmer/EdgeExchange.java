@@ -19,7 +19,7 @@ import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
  * One request of a task to one PoP address: {@code GET path?query} with the URL's own Host (and,
  * for https, SNI and certificate check for that host), the task's Accept-Encoding and extra
  * headers, plus any conditional headers a verification adds; the body is read to the end and
- * dropped ({@link BodyCounter}). Each request is bounded by the task timeout on the shared timer
+ * dropped ({@link BodyCounter}). The request's context names its job for the {@link WireGate}. Each request is bounded by the task timeout on the shared timer
  * thread, and that timer is cancelled the moment the request ends.
  */
 final class EdgeExchange {
@@ -50,9 +50,11 @@ final class EdgeExchange {
         }
         extra.forEach(request::setHeader);
         CompletableFuture<EdgeResponse> done = new CompletableFuture<>();
+        HttpClientContext context = HttpClientContext.create();
+        WireGate.tag(context, task.requestID());
         // The target carries the PoP address: passing it here (not only in the request) is what stops
         // HttpClient from resolving the URL host itself.
-        Future<EdgeResponse> exchange = http.execute(target, request.build(), new BodyCounter(), null, HttpClientContext.create(), new FutureCallback<>() {
+        Future<EdgeResponse> exchange = http.execute(target, request.build(), new BodyCounter(), null, context, new FutureCallback<>() {
             @Override
             public void completed(EdgeResponse response) {
                 done.complete(response);

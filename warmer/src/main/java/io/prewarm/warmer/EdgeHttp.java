@@ -3,7 +3,9 @@ package io.prewarm.warmer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -18,8 +20,9 @@ import org.apache.hc.core5.util.Timeout;
  * them: HTTP/1.1 only, no redirects (they would leave the PoP), no automatic retries
  * ({@link EdgeClient} retries itself, at the PoP's next address), no cookies, no content
  * decompression ({@link BodyCounter} counts the bytes as the PoP sends them), the configured
- * timeouts, CA and User-Agent, and a pool with room for idle connections at every PoP. Public so the
- * benchmark's raw loop sends with exactly the warmer's client.
+ * timeouts, CA and User-Agent, and a pool with room for idle connections at every PoP. The warmer's
+ * own client also has the rate caps' {@link WireGate} just before the main transport. Public so the
+ * benchmark's raw loop sends with exactly the warmer's client (without the caps).
  */
 public final class EdgeHttp {
     private EdgeHttp() {
@@ -27,6 +30,15 @@ public final class EdgeHttp {
 
     /** A client not yet started. */
     public static CloseableHttpAsyncClient client(WarmerConfig config) {
+        return builder(config).build();
+    }
+
+    /** A client not yet started whose requests pass {@code gate} once their connection is leased, just before they are written. */
+    static CloseableHttpAsyncClient client(WarmerConfig config, WireGate gate) {
+        return builder(config).addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "prewarm-wire-gate", gate).build();
+    }
+
+    private static HttpAsyncClientBuilder builder(WarmerConfig config) {
         return HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         // DYNAMIC: HttpCore allocates a TLS connection's own buffers while it moves data and gives
@@ -59,7 +71,6 @@ public final class EdgeHttp {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableContentCompression()
-                .setUserAgent(config.userAgent())
-                .build();
+                .setUserAgent(config.userAgent());
     }
 }

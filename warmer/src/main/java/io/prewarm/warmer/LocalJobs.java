@@ -11,16 +11,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What this warmer holds of each job while the job has tasks waiting or running here, and nothing
- * once it has none: the job's rate bucket ({@code max_rate}) and the PoPs its tasks are at (so a
- * PoP's back-off is told to the jobs it holds). Also the process bucket
- * ({@code PREWARM_MAX_RATE}, every job together). Every request to the edge takes a token from
- * both: a first attempt only when both have one ({@link #tryTake}), a retry or a verification by
- * reserving one from each and waiting for the later ({@link #reserve}).
+ * once it has none: the job's rate buckets ({@code max_rate}) and the PoPs its tasks are at (so a
+ * PoP's back-off is told to the jobs it holds). Also the process's buckets
+ * ({@code PREWARM_MAX_RATE}, every job together).
+ *
+ * <p>Each cap is two buckets of the same rate, because what the edge must see is the rate of
+ * requests written, not of tasks started. The <em>start</em> bucket paces when requests begin: a
+ * first attempt starts only when the job and the process have a token ({@link #tryTake}), a retry
+ * or a verification reserves one from each and waits for the later ({@link #reserve}), so capped
+ * tasks do not take slots and connections ahead of their time. Between that token and the request's
+ * bytes lie name resolution, the connection lease and its TCP/TLS set-up, class loading in a
+ * freshly started JVM: there requests fall behind, and then go together. So every request takes a
+ * token again from the <em>wire</em> bucket at the last moment HttpClient lets us hold it, after its
+ * connection is leased and just before it is written, waiting in its job's {@link WireLine} when
+ * there is none ({@link #line}, {@link WireGate}); the written requests keep {@code rate + burst}
+ * in any 1 s window. While a job's line is not empty its first attempts do not start, so the line
+ * drains instead of lasting as long as the job.
  *
  * <p>A job's rate is split over the warmers of the group by partition: this warmer's share is the
  * part of {@code prewarm.tasks}' partitions assigned to it ({@link #share}, on every rebalance),
  * so all warmers together never send more than {@code max_rate}; a job whose batches sit on fewer
- * partitions runs below it, never above. Called from the consumer loop and from HTTP threads.
+ * partitions runs below it, never above. Called from the consumer loop, HTTP and timer threads.
  */
 final class LocalJobs {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobs.class);
@@ -30,25 +41,42 @@ final class LocalJobs {
     enum Take { TAKEN, JOB_CAPPED, PROCESS_CAPPED }
 
     private final LongSupplier nanoTime;
-    private final TokenBucket process;
+    private final Cap process;
+    private final WireLine processLine;
     private final Map<String, Job> jobs = new HashMap<>();
     private double share = 1;
 
+    /** One rate cap: the bucket requests start by and the one they are written by. */
+    private record Cap(TokenBucket start, TokenBucket wire) {
+        Cap(double rate, LongSupplier nanoTime) {
+            this(new TokenBucket(rate, nanoTime), new TokenBucket(rate, nanoTime));
+        }
+
+        void rate(double perSecond) {
+            start.rate(perSecond);
+            wire.rate(perSecond);
+        }
+
+    }
+
     private static final class Job {
-        final TokenBucket bucket;
+        final Cap cap;
+        final WireLine line;
         final int maxRate;
         final Map<String, Integer> pops = new HashMap<>();
 
-        Job(int maxRate, TokenBucket bucket) {
+        Job(int maxRate, Cap cap, WireLine line) {
             this.maxRate = maxRate;
-            this.bucket = bucket;
+            this.cap = cap;
+            this.line = line;
         }
     }
 
     /** {@code processRate} requests per second for the whole warmer, 0 for none. */
     LocalJobs(int processRate, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.process = processRate > 0 ? new TokenBucket(processRate, nanoTime) : null;
+        this.process = processRate > 0 ? new Cap(processRate, nanoTime) : null;
+        this.processLine = process == null ? null : new WireLine(this, null, process.wire());
     }
 
     LocalJobs(int processRate) {
@@ -65,7 +93,8 @@ final class LocalJobs {
         }
         Job job = jobs.computeIfAbsent(requestID, id -> {
             int rate = maxRate == null || maxRate < 1 ? 0 : Math.min(maxRate, MAX_RATE);
-            return new Job(rate, rate > 0 ? new TokenBucket(rate * share, nanoTime) : null);
+            Cap cap = rate > 0 ? new Cap(rate * share, nanoTime) : null;
+            return new Job(rate, cap, cap == null ? null : new WireLine(this, cap.wire(), process == null ? null : process.wire()));
         });
         pops.forEach(p -> job.pops.merge(p, 1, Integer::sum));
     }
@@ -82,42 +111,49 @@ final class LocalJobs {
         }
     }
 
-    /** Takes a token for a first attempt from the job's bucket and the process's, from both or neither. */
+    /** Takes a start token for a first attempt from the job's bucket and the process's, from both or neither. */
     synchronized Take tryTake(String requestID) {
-        TokenBucket job = bucket(requestID);
-        if (process != null && process.nanosUntilToken() > 0) {
+        Job job = jobs.get(requestID);
+        if (process != null && (process.start().nanosUntilToken() > 0 || processLine.backlogNanos() > 0)) {
             return Take.PROCESS_CAPPED;
         }
-        if (job != null && !job.tryTake()) {
+        if (job != null && job.cap != null && (job.line.backlogNanos() > 0 || !job.cap.start().tryTake())) {
             return Take.JOB_CAPPED;
         }
         if (process != null) {
-            process.tryTake();
+            process.start().tryTake();
         }
         return Take.TAKEN;
     }
 
-    /** Gives back the tokens of a {@link #tryTake} whose task did not start after all. */
+    /** Gives back the start tokens of a {@link #tryTake} whose task did not start after all. */
     synchronized void refund(String requestID) {
-        TokenBucket job = bucket(requestID);
+        Cap job = cap(requestID);
         if (job != null) {
-            job.refund();
+            job.start().refund();
         }
         if (process != null) {
-            process.refund();
+            process.start().refund();
         }
     }
 
-    /** Reserves a token from both buckets for a retry or a verification; nanoseconds until it may be sent. */
+    /** Reserves a start token from both caps for a retry or a verification; nanoseconds until it may be sent. */
     synchronized long reserve(String requestID) {
-        TokenBucket job = bucket(requestID);
-        return Math.max(job == null ? 0 : job.reserve(), process == null ? 0 : process.reserve());
+        Cap job = cap(requestID);
+        return Math.max(job == null ? 0 : job.start().reserve(), process == null ? 0 : process.start().reserve());
+    }
+
+    /** The line a request of the job waits in at the wire: its own when it is capped, else the process's; null when no cap applies. */
+    synchronized WireLine line(String requestID) {
+        Job job = jobs.get(requestID);
+        return job != null && job.line != null ? job.line : processLine;
     }
 
     /** Nanoseconds until a first attempt of the job may take its tokens (0: now). */
     synchronized long nanosUntilToken(String requestID) {
-        TokenBucket job = bucket(requestID);
-        return Math.max(job == null ? 0 : job.nanosUntilToken(), process == null ? 0 : process.nanosUntilToken());
+        Job job = jobs.get(requestID);
+        long jobWait = job == null || job.cap == null ? 0 : Math.max(job.cap.start().nanosUntilToken(), job.line.backlogNanos());
+        return Math.max(jobWait, process == null ? 0 : Math.max(process.start().nanosUntilToken(), processLine.backlogNanos()));
     }
 
     /** This warmer owns {@code assigned} of the {@code total} partitions of the tasks topic: every job's rate follows. */
@@ -128,13 +164,13 @@ final class LocalJobs {
                     assigned, total);
         }
         share = next;
-        jobs.values().stream().filter(j -> j.bucket != null).forEach(j -> j.bucket.rate(j.maxRate * share));
+        jobs.values().stream().filter(j -> j.cap != null).forEach(j -> j.cap.rate(j.maxRate * share));
     }
 
     /** The job's rate here, requests per second; 0 when it has no cap or holds nothing here. */
     synchronized double rate(String requestID) {
-        TokenBucket job = bucket(requestID);
-        return job == null ? 0 : job.rate();
+        Cap job = cap(requestID);
+        return job == null ? 0 : job.start().rate();
     }
 
     /** The jobs with tasks waiting or running at {@code pop}. */
@@ -153,8 +189,8 @@ final class LocalJobs {
         return jobs.size();
     }
 
-    private TokenBucket bucket(String requestID) {
+    private Cap cap(String requestID) {
         Job job = jobs.get(requestID);
-        return job == null ? null : job.bucket;
+        return job == null ? null : job.cap;
     }
 }

@@ -196,6 +196,11 @@ final class PopCircuits {
         return circuits.values().stream().anyMatch(c -> c.open);
     }
 
+    /** How many PoPs are backed off now (open, half-open or given up). */
+    synchronized int openCount() {
+        return (int) circuits.values().stream().filter(c -> c.open).count();
+    }
+
     /** The opens and closes since the last call, oldest first. */
     List<Change> changes() {
         List<Change> out = new java.util.ArrayList<>();

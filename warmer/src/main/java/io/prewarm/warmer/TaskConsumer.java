@@ -64,6 +64,7 @@ final class TaskConsumer implements Runnable, AutoCloseable {
     private final BackoffNotices notices;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    private volatile boolean draining;
     private boolean rebalanced = true;
 
     TaskConsumer(Consumer<String, TaskBatch> consumer, ResultBatcher results, Warm warm, Cancellations cancellations, InFlightLimits limits,
@@ -73,7 +74,8 @@ final class TaskConsumer implements Runnable, AutoCloseable {
         this.pacing = pacing;
         this.notices = new BackoffNotices(pacing.circuits(), pacing.jobs(), results);
         this.waiting = new WaitingTasks(limits, new TaskRunner(warm, results, limits, offsets,
-                metrics.inFlight(limits::inFlight).pendingResults(limits::pendingResults), pacing.jobs()), cancellations, pacing.jobs(),
+                metrics.inFlight(limits::inFlight).pendingResults(limits::pendingResults)
+                .popsBackedOff(pacing.circuits()::openCount), pacing.jobs()), cancellations, pacing.jobs(),
                 pacing.circuits());
     }
 
@@ -100,6 +102,7 @@ final class TaskConsumer implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
             // close() asked us to stop
         } finally {
+            draining = true;
             int held = limits.inFlight() + limits.pendingResults();
             drain(consumer.assignment());
             commit(true);
@@ -250,6 +253,11 @@ final class TaskConsumer implements Runnable, AutoCloseable {
             partitions.forEach(offsets::forget);
             waiting.drop(partitions);
         }
+    }
+
+    /** Whether the loop has stopped and is finishing the begun batches: from now on it begins no other. */
+    boolean draining() {
+        return draining;
     }
 
     /** Stops taking tasks, lets started ones finish (bounded), commits and closes the consumer. */

@@ -21,7 +21,8 @@ import java.util.function.IntSupplier;
  * are not timed), how many are running now ({@code prewarm_warm_in_flight}) and how many finished
  * ones have a result not yet acknowledged by Kafka ({@code prewarm_warm_results_pending}), and how
  * many tasks were dropped unsent because their job was cancelled
- * ({@code prewarm_warm_tasks_cancelled_total}). Verified tasks are counted by what the check found
+ * ({@code prewarm_warm_tasks_cancelled_total}), and how many PoPs it is backed off from now
+ * ({@code prewarm_pop_backoff_open}). Verified tasks are counted by what the check found
  * ({@code prewarm_warm_verifications_total}, verification VERIFIED, ALREADY_CACHED, NOT_CACHED,
  * CHECK_FAILED), and the second requests sent for them, retries included
  * ({@code prewarm_warm_verification_requests_total}). PoP ids come from
@@ -64,6 +65,14 @@ public final class WarmerMetrics {
     public WarmerMetrics inFlight(IntSupplier inFlight) {
         Gauge.builder("prewarm.warm.in.flight", inFlight::getAsInt)
                 .description("warm requests started and not yet finished (their HTTP exchange)")
+                .register(registry);
+        return this;
+    }
+
+    /** Reports {@code backedOff} as the gauge of PoPs this warmer is backed off from now. */
+    public WarmerMetrics popsBackedOff(IntSupplier backedOff) {
+        Gauge.builder("prewarm.pop.backoff.open", backedOff::getAsInt)
+                .description("PoPs this warmer is backed off from now (their circuit is open), per warmer")
                 .register(registry);
         return this;
     }

@@ -42,4 +42,20 @@ class LocalJobsTest {
         jobs.release("j", List.of("ATL56-C1"));
         assertEquals(0, jobs.size());
     }
+
+    @Test
+    void aJobsFirstAttemptsWaitWhileItsRequestsWaitAtTheWire() {
+        LocalJobs jobs = new LocalJobs(0, nanos::get);
+        jobs.hold("j", 10, List.of("ATL56-C1"));
+        WireLine line = jobs.line("j");
+        assertEquals(WireLine.NOW, line.offer(() -> { }));
+        line.offer(() -> { }); // arrived at the wire together with the first: waits 100 ms there
+
+        assertEquals(LocalJobs.Take.JOB_CAPPED, jobs.tryTake("j"), "its start bucket has a token, but the line is not empty");
+        assertEquals(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100), jobs.nanosUntilToken("j"));
+        nanos.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+        assertEquals(1, line.drain().go().size());
+        assertEquals(LocalJobs.Take.TAKEN, jobs.tryTake("j"));
+        assertEquals(null, jobs.line("free"), "no cap, no line");
+    }
 }

@@ -139,14 +139,12 @@ class PacingIT {
     @Test
     void aJobsMaxRateHoldsAcrossTwoWarmersInEveryOneSecondWindow() throws Exception {
         EdgeSimulator edge = edge(false);
+        warmEdge(edge);
         warmer(edge, Map.of());
         warmer(edge, Map.of());
         awaitTwoMembersWithPartitions();
-        // a first job warms both JVMs up: a cold client's first requests arrive late, then together
-        submit("warm-up", urls("/w/", 4), 1, null, null);
-        readUntil(Duration.ofSeconds(30), () -> results.size() == 16);
-        results.clear();
-        edge.clearRequests();
+        // no warm-up of the warmers: the capped job is their first, so its first requests meet cold clients (only the
+        // simulator's own request path is warmed, by another client: a CDN edge is never cold)
         long started = System.nanoTime();
         submit("capped", urls("/r/", 48), 4, null, 50); // 12 batches, 3 per partition: 192 tasks, verified: 384 requests
 
@@ -175,6 +173,20 @@ class PacingIT {
         assertEquals(40, count(WarmResult::succeeded), "ATL's tasks succeeded once it recovered");
         ResultBatch.PopBackoff opened = words.stream().filter(ResultBatch.PopBackoff::open).findFirst().orElseThrow();
         assertTrue(opened.reason().startsWith("HTTP 503 x3, Retry-After: 1"), opened.reason());
+    }
+
+    /**
+     * A CDN's edge is never cold, but the simulator is: its arrival time is taken once Jetty began parsing, and in this
+     * JVM its first requests' parsing lags by up to a few hundred ms, which would bunch them whatever the warmers did.
+     * A few requests from the JDK's client (not the warmers') load that path first.
+     */
+    private static void warmEdge(EdgeSimulator edge) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 50; i++) {
+            client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + edge.httpPort() + "/warm/" + i)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+        edge.clearRequests();
     }
 
     private static Map<Long, Long> perSecond(EdgeSimulator edge) {

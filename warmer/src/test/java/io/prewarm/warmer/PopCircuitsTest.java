@@ -123,4 +123,20 @@ class PopCircuitsTest {
         assertEquals(0, circuits.retryWaitMillis(ATL), "the retry is the probe");
         assertEquals(35_000, circuits.retryWaitMillis(ATL), "the next waits for the probe's answer");
     }
+
+    @Test
+    void theGaugeCountsThePopsBackedOffNow() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        new WarmerMetrics(registry).popsBackedOff(circuits::openCount);
+        var gauge = registry.get("prewarm.pop.backoff.open").gauge();
+        assertEquals(0, gauge.value());
+
+        overloads(ATL, 3, null);
+        overloads(DFW, 2, null);
+        assertEquals(1, gauge.value(), "DFW is not backed off yet");
+        overloads(DFW, 1, null);
+        assertEquals(2, gauge.value());
+        circuits.answered(ATL, "HTTP 200");
+        assertEquals(1, gauge.value());
+    }
 }

@@ -287,6 +287,8 @@ class TaskConsumerTest {
             }
         });
         stopping.start();
+        // the slots come back only once the loop began its stop: before, it would rightly begin b with them
+        await().atMost(Duration.ofSeconds(10)).until(tasks::draining);
         warmed("a", ATL);
         warmed("a", DFW);
         awaitStarted(3);
@@ -517,5 +519,44 @@ class TaskConsumerTest {
                 batch("slow", P0, 2, List.of("s2"), List.of(ATL), 1)));
         awaitStarted(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> !consumer.paused().isEmpty());
+    }
+
+    @Test
+    void aPopBackedOffPastTheGiveUpFailsItsTasksUnsentAndTheBatchIsStillCommitted() {
+        pacing = Pacing.of(WarmerConfig.fromEnv(Map.of("PREWARM_POP_GIVE_UP_MS", "1")));
+        for (int i = 0; i < 3; i++) {
+            pacing.circuits().overloaded(ATL, "HTTP 503", "60");
+        }
+        start(List.of(batch(P0, 0, List.of("a"), List.of(ATL, DFW))));
+        awaitStarted(1);
+        warmed("a", DFW);
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().stream().mapToInt(r -> r.value().results().size()).sum() == 2);
+        while (producer.completeNext()) {
+            // acknowledge both results (and the back-off word to the job)
+        }
+        awaitCommitted(P0, 1);
+
+        assertEquals(Set.of("a@" + DFW), warms.keySet(), "nothing was sent to ATL");
+        WarmResult failed = producer.history().stream().flatMap(r -> r.value().results().stream()).filter(w -> w.pop().equals(ATL))
+                .findFirst().orElseThrow();
+        assertEquals(Outcome.FAILURE, failed.outcome());
+        assertEquals(0, failed.attempts());
+        assertTrue(failed.error().startsWith("not sent: PoP ATL56-C1 backed off since "), failed.error());
+    }
+
+    @Test
+    void aTaskHeldByABackedOffPopStartsOnceItsDeadlinePassedSoItIsSkippedNotLeftWaiting() {
+        for (int i = 0; i < 3; i++) {
+            pacing.circuits().overloaded(ATL, "HTTP 503", "60");
+        }
+        TaskBatch b = new TaskBatch("r1", List.of(BASE + "late"), List.of(ATL), List.of("gzip"), "d1", "http", Map.of(),
+                System.currentTimeMillis() + 300, null, null);
+        b.tasks().forEach(t -> tasksByLabel.put(label(t), t));
+        start(List.of(new ConsumerRecord<>(P0.topic(), P0.partition(), 0, b.recordKey(), b)));
+
+        awaitStarted(1); // the warm call is where a task past its deadline ends as SKIPPED, nothing sent
+        Task started = tasksByLabel.get("late@" + ATL);
+        assertTrue(System.currentTimeMillis() > started.deadline(), "it waited for the PoP until its deadline passed");
+        assertTrue(pacing.circuits().gate(ATL) instanceof PopCircuits.Held, "the PoP is still backed off");
     }
 }
