@@ -35,7 +35,7 @@ public record ResultBatch(String requestID, List<WarmResult> results, @JsonInclu
      * A warmer's word about one PoP for one job.
      *
      * @param open    true: backed off, tasks at the PoP wait until {@code retryAt}; false: the PoP is warmed again
-     * @param reason  what the PoP did, e.g. {@code HTTP 503 x3 (Retry-After: 30)}
+     * @param reason  what the PoP did, e.g. {@code HTTP 503 x3, Retry-After: 30}
      * @param since   when the back-off began (epoch ms)
      * @param retryAt when the PoP is next tried (epoch ms); 0 when {@code open} is false
      * @param warmer  which warmer backed off (each warmer keeps its own circuit per PoP)

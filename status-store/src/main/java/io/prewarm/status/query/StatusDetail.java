@@ -83,7 +83,7 @@ public record StatusDetail(Counts tasks, List<PopCounts> pops, List<Failure> fai
     /**
      * A PoP a warmer holds this job's tasks at.
      *
-     * @param reason  what the PoP did, e.g. {@code HTTP 503 x3 (Retry-After: 30)}
+     * @param reason  what the PoP did, e.g. {@code HTTP 503 x3, Retry-After: 30}
      * @param since   when the back-off began (epoch ms)
      * @param retryAt when the warmer tries the PoP next (epoch ms)
      */
