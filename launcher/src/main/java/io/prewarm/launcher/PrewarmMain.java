@@ -33,7 +33,7 @@ public final class PrewarmMain {
         }
         if (args.length > 0) {
             System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big | --big-only | --verify-only] [--edge=nginx|external] [--out=FILE]]\n"
-                    + "       ./prewarm submit [options] FILE|-   |   ./prewarm status ID [--json]   |   ./prewarm cancel ID   |   ./prewarm retry ID   (--help for their options)");
+                    + "       ./prewarm submit [options] (FILE|- | --sitemap URL | --hls URL | --dash URL)   |   ./prewarm status ID [--json]   |   ./prewarm cancel ID   |   ./prewarm retry ID   (--help for their options)");
             System.exit(2);
         }
         Prewarm prewarm;

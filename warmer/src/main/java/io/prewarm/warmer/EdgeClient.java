@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class EdgeClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeClient.class);
+    /** How long a retry or a verification held by a backed-off PoP waits before it asks the circuit again, at most. */
+    static final long CIRCUIT_RECHECK_MS = 1_000;
     private final WarmerConfig config;
     private final EdgeResolver resolver;
     private final LocalJobs jobs;
@@ -88,21 +91,54 @@ final class EdgeClient implements AutoCloseable {
         if (System.currentTimeMillis() > task.deadline()) {
             return CompletableFuture.completedFuture(Verdicts.unanswered(task, started, Outcome.SKIPPED, 0, "job deadline passed before the task was sent"));
         }
-        Optional<String> refused = TaskGuard.problem(task);
+        Optional<String> refused = refused(task);
         if (refused.isPresent()) {
-            LOG.warn("task of request {} refused, nothing sent: {}", task.requestID(), refused.get());
-            return CompletableFuture.completedFuture(Verdicts.unanswered(task, started, Outcome.FAILURE, 0, "task refused: " + refused.get()));
+            return CompletableFuture.completedFuture(Verdicts.unanswered(task, started, Outcome.FAILURE, 0, refused.get()));
         }
+        return addresses(task).thenCompose(addresses -> warmAt(task, addresses, started))
+                .exceptionally(e -> Verdicts.unanswered(task, started, Outcome.FAILURE, 0, reasonFor(unwrap(e))));
+    }
+
+    /** How a document task's request ended: the last attempt's answer, or why there was none. */
+    record Fetched(EdgeResponse response, String error) {
+    }
+
+    /**
+     * A document task's request, sent as a warm request is (the guard, the PoP's addresses, the
+     * circuit, the caps, retries at the next address), never verified; each attempt's body goes to
+     * a fresh {@code bodies.get()}. An attempt whose body began to be read is never retried: what
+     * it named is already on its way. The future always completes normally.
+     */
+    CompletableFuture<Fetched> fetch(Task task, Map<String, String> extra, Supplier<DocumentBody> bodies) {
+        if (System.currentTimeMillis() > task.deadline()) {
+            return CompletableFuture.completedFuture(new Fetched(null, "job deadline passed before the document was read"));
+        }
+        Optional<String> refused = refused(task);
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(new Fetched(null, refused.get()));
+        }
+        return addresses(task).thenCompose(addresses -> attempt(task, a -> addresses.get((a - 1) % addresses.size()), extra, bodies, false, 1))
+                .thenApply(last -> last.error() == null ? new Fetched(last.response(), null)
+                        : new Fetched(null, Failures.describe(last.error(), last.address(), config)))
+                .exceptionally(e -> new Fetched(null, reasonFor(unwrap(e))));
+    }
+
+    private static Optional<String> refused(Task task) {
+        Optional<String> refused = TaskGuard.problem(task);
+        refused.ifPresent(why -> LOG.warn("task of request {} refused, nothing sent: {}", task.requestID(), why));
+        return refused.map(why -> "task refused: " + why);
+    }
+
+    /** The addresses of the task's PoP, its distribution found from the URL host's CNAME chain when the task names none. */
+    private CompletableFuture<List<InetAddress>> addresses(Task task) {
         CompletableFuture<String> dist = task.dist() != null ? CompletableFuture.completedFuture(task.dist())
                 : resolver.distOf(URI.create(task.url()).getHost());
-        return dist.thenCompose(d -> resolver.resolve(Distribution.popHost(d, task.pop())))
-                .thenCompose(addresses -> warmAt(task, addresses, started))
-                .exceptionally(e -> Verdicts.unanswered(task, started, Outcome.FAILURE, 0, reasonFor(unwrap(e))));
+        return dist.thenCompose(d -> resolver.resolve(Distribution.popHost(d, task.pop())));
     }
 
     private CompletableFuture<WarmResult> warmAt(Task task, List<InetAddress> addresses, long started) {
         boolean verifies = task.verifies(config.verifyByDefault());
-        return attempt(task, a -> addresses.get((a - 1) % addresses.size()), Map.of(), false, 1).thenCompose(first -> {
+        return attempt(task, a -> addresses.get((a - 1) % addresses.size()), Map.of(), BodyCounter::new, false, 1).thenCompose(first -> {
             if (first.error() != null) {
                 return done(Verdicts.unanswered(task, started, Outcome.FAILURE, first.attempts(), Failures.describe(first.error(), first.address(), config)));
             }
@@ -118,27 +154,32 @@ final class EdgeClient implements AutoCloseable {
         EdgeResponse r = first.response();
         Map<String, String> conditional = r.etag() != null ? Map.of("If-None-Match", r.etag())
                 : r.lastModified() != null ? Map.of("If-Modified-Since", r.lastModified()) : Map.of();
-        return paced(task, 0, () -> attempt(task, a -> first.address(), conditional, true, 1), null).thenApply(second -> second.error() != null
+        return paced(task, 0, () -> attempt(task, a -> first.address(), conditional, BodyCounter::new, true, 1), null).thenApply(second -> second.error() != null
                 ? Verdicts.uncheckable(task, started, first.attempts(), r, Failures.describe(second.error(), second.address(), config))
                 : Verdicts.checked(task, started, first.attempts(), r, second.response()));
     }
 
-    /** Attempt number {@code attempt} of the warm request ({@code check} false) or of its verification, and the ones after it. */
-    private CompletableFuture<Attempted> attempt(Task task, IntFunction<InetAddress> addressOf, Map<String, String> extra, boolean check,
-                                                 int attempt) {
+    /**
+     * Attempt number {@code attempt} of the warm request ({@code check} false) or of its verification, and the ones after it;
+     * each attempt's body goes to a fresh {@code bodies.get()}.
+     */
+    private CompletableFuture<Attempted> attempt(Task task, IntFunction<InetAddress> addressOf, Map<String, String> extra,
+                                                 Supplier<? extends AsyncResponseConsumer<EdgeResponse>> bodies, boolean check, int attempt) {
         InetAddress address = addressOf.apply(attempt);
         if (check) {
             metrics.verificationSent();
         }
-        return exchange.send(task, address, extra).handle((response, error) -> {
+        AsyncResponseConsumer<EdgeResponse> body = bodies.get();
+        return exchange.send(task, address, extra, body).handle((response, error) -> {
             Throwable e = error == null ? null : unwrap(error);
             observe(task.pop(), response, e);
             Attempted done = new Attempted(response, e, attempt, address);
-            boolean retryable = e != null ? Failures.retryable(e) : Failures.retryable(response.status());
+            boolean retryable = e != null ? Failures.retryable(e) && !(body instanceof DocumentBody d && d.began())
+                    : Failures.retryable(response.status());
             if (!retryable || attempt >= config.maxAttempts() || System.currentTimeMillis() >= task.deadline()) {
                 return CompletableFuture.completedFuture(done);
             }
-            return paced(task, retryDelayMillis(attempt, response), () -> attempt(task, addressOf, extra, check, attempt + 1), done);
+            return paced(task, retryDelayMillis(attempt, response), () -> attempt(task, addressOf, extra, bodies, check, attempt + 1), done);
         }).thenCompose(f -> f);
     }
 
@@ -182,7 +223,8 @@ final class EdgeClient implements AutoCloseable {
         } else if (now + wait >= task.deadline()) {
             out.complete(last != null ? last : notSent("job deadline passed before the check was sent"));
         } else if (wait > 0) {
-            later(TimeUnit.MILLISECONDS.toNanos(wait), out, () -> admit(task, next, last, out));
+            // looked at again within a second: a probe's answer may close the circuit long before its lease ends
+            later(TimeUnit.MILLISECONDS.toNanos(Math.min(wait, CIRCUIT_RECHECK_MS)), out, () -> admit(task, next, last, out));
         } else {
             later(jobs.reserve(task.requestID()), out, () -> next.get().whenComplete((r, e) -> {
                 if (e != null) {

@@ -13,14 +13,16 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
 
 /**
  * One request of a task to one PoP address: {@code GET path?query} with the URL's own Host (and,
  * for https, SNI and certificate check for that host), the task's Accept-Encoding and extra
  * headers, plus any conditional headers a verification adds; the body is read to the end and
- * dropped ({@link BodyCounter}). The request's context names its job for the {@link WireGate}. Each request is bounded by the task timeout on the shared timer
- * thread, and that timer is cancelled the moment the request ends.
+ * dropped ({@link BodyCounter}), or, for a document task, handed to its reader ({@link DocumentBody}).
+ * The request's context names its job for the {@link WireGate}. Each request is bounded by the task
+ * timeout on the shared timer thread, and that timer is cancelled the moment the request ends.
  */
 final class EdgeExchange {
     private final CloseableHttpAsyncClient http;
@@ -35,6 +37,11 @@ final class EdgeExchange {
 
     /** Sends {@code task}'s request to {@code address}, with {@code extra} headers on top; fails with the exchange's exception. */
     CompletableFuture<EdgeResponse> send(Task task, InetAddress address, Map<String, String> extra) {
+        return send(task, address, extra, new BodyCounter());
+    }
+
+    /** As {@link #send(Task, InetAddress, Map)}, the answer's body to {@code body}. */
+    CompletableFuture<EdgeResponse> send(Task task, InetAddress address, Map<String, String> extra, AsyncResponseConsumer<EdgeResponse> body) {
         // The ASCII form percent-encodes non-ASCII characters as UTF-8, as browsers do: the cache key
         // CloudFront sees is a viewer's, and no character outside ASCII reaches the request line.
         URI uri = URI.create(URI.create(task.url()).toASCIIString());
@@ -54,7 +61,7 @@ final class EdgeExchange {
         WireGate.tag(context, task.requestID());
         // The target carries the PoP address: passing it here (not only in the request) is what stops
         // HttpClient from resolving the URL host itself.
-        Future<EdgeResponse> exchange = http.execute(target, request.build(), new BodyCounter(), null, context, new FutureCallback<>() {
+        Future<EdgeResponse> exchange = http.execute(target, request.build(), body, null, context, new FutureCallback<>() {
             @Override
             public void completed(EdgeResponse response) {
                 done.complete(response);

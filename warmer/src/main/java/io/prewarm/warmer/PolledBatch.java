@@ -1,5 +1,6 @@
 package io.prewarm.warmer;
 
+import io.prewarm.contract.Expansion;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.TaskBatch;
 import java.util.BitSet;
@@ -50,6 +51,11 @@ final class PolledBatch {
     /** Its tasks' PoPs, as the record lists them. */
     List<String> pops() {
         return batch.pops();
+    }
+
+    /** What to read its one task as, when it is a document task; null for warm tasks. */
+    Expansion.Read read() {
+        return batch.read();
     }
 
     /** The job's {@code max_rate}, null for none. */

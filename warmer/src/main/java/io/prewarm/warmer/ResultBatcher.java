@@ -2,6 +2,7 @@ package io.prewarm.warmer;
 
 import static io.prewarm.contract.Topics.RESULTS;
 
+import io.prewarm.contract.Expansion;
 import io.prewarm.contract.ResultBatch;
 import io.prewarm.contract.WarmResult;
 import java.time.Duration;
@@ -105,6 +106,33 @@ final class ResultBatcher implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             // closing: the word is moot
+        }
+    }
+
+    /**
+     * Sends a document task's result in a record of its own ({@code documents} only), from the sender
+     * thread; {@code delivered} learns how it ended, also when the batcher is closed.
+     */
+    void document(String requestID, Expansion.DocumentResult result, Delivered delivered) {
+        boolean refused;
+        synchronized (this) {
+            refused = closed;
+        }
+        if (refused) {
+            delivered.delivered(new IllegalStateException("the warmer is closing; document result not produced"));
+            return;
+        }
+        ResultBatch record = new ResultBatch(requestID, List.of(), List.of(), List.of(result));
+        try {
+            sender.execute(() -> {
+                try {
+                    producer.send(new ProducerRecord<>(RESULTS.name(), requestID, record), (meta, error) -> delivered.delivered(error));
+                } catch (RuntimeException e) {
+                    delivered.delivered(e); // a send that throws never calls back
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            delivered.delivered(new IllegalStateException("the warmer is closing; document result not produced"));
         }
     }
 

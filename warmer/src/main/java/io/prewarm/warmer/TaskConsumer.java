@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * with the ones after it (repeats). It is not retried in place: a send that fails for good (a
  * record too large, no authorization) would loop.
  *
+ * <p>A document task (issue 16) is one task like any other here: it waits for its slot, its PoP's
+ * circuit and its job's token, is read by {@link ReadDocument} instead of warmed, and its batch is
+ * done once the document's result is acknowledged (after all of its parts).
+ *
  * <p>A cancelled job's tasks are never started ({@link Cancellations}, asked as each batch is
  * polled and each time its tasks would start): they are dropped without a request or a result, and
  * count as settled for their batch's offset, so a cancel stops them while they wait in memory and
@@ -69,11 +74,18 @@ final class TaskConsumer implements Runnable, AutoCloseable {
 
     TaskConsumer(Consumer<String, TaskBatch> consumer, ResultBatcher results, Warm warm, Cancellations cancellations, InFlightLimits limits,
                  WarmerMetrics metrics, Pacing pacing) {
+        this(consumer, results, warm, (task, read) -> CompletableFuture.failedFuture(new IllegalStateException("this warmer reads no documents")),
+                cancellations, limits, metrics, pacing);
+    }
+
+    /** A loop whose document tasks ({@link TaskBatch#isDocumentTask}) are read by {@code documents}. */
+    TaskConsumer(Consumer<String, TaskBatch> consumer, ResultBatcher results, Warm warm, ReadDocument documents, Cancellations cancellations,
+                 InFlightLimits limits, WarmerMetrics metrics, Pacing pacing) {
         this.consumer = consumer;
         this.limits = limits;
         this.pacing = pacing;
         this.notices = new BackoffNotices(pacing.circuits(), pacing.jobs(), results);
-        this.waiting = new WaitingTasks(limits, new TaskRunner(warm, results, limits, offsets,
+        this.waiting = new WaitingTasks(limits, new TaskRunner(warm, documents, results, limits, offsets,
                 metrics.inFlight(limits::inFlight).pendingResults(limits::pendingResults)
                 .popsBackedOff(pacing.circuits()::openCount), pacing.jobs()), cancellations, pacing.jobs(),
                 pacing.circuits());

@@ -1,5 +1,6 @@
 package io.prewarm.warmer;
 
+import io.prewarm.contract.Expansion;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.Task;
 import io.prewarm.contract.WarmResult;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * once each and on every path. When the warm request ends ({@link Run#warmed}), however it ends
  * (a future that fails, a metrics registry or a batcher that throws), its slot comes back at
  * once: holding it through the result's linger and acknowledgement would cap the warm rate at
- * the broker's pace, not the edge's. Its result then counts as pending until the
+ * the broker's pace, not the edge's. A document task ({@link ReadDocument}) holds its slot until it
+ * is read and its parts acknowledged, and its result is the document's. Its result then counts as pending until the
  * {@link ResultBatcher} reports how its record ended ({@link Run#delivered}); only an
  * acknowledgement counts towards its batch's offset, so a batch is done when all of its tasks'
  * results are acknowledged. See {@link TaskConsumer} for what an unacknowledged one does to the
@@ -26,15 +28,18 @@ final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
     private final Warm warm;
+    private final ReadDocument documents;
     private final ResultBatcher results;
     private final InFlightLimits limits;
     private final OffsetTracker offsets;
     private final WarmerMetrics metrics;
     private final LocalJobs jobs;
 
-    TaskRunner(Warm warm, ResultBatcher results, InFlightLimits limits, OffsetTracker offsets, WarmerMetrics metrics, LocalJobs jobs) {
+    TaskRunner(Warm warm, ReadDocument documents, ResultBatcher results, InFlightLimits limits, OffsetTracker offsets, WarmerMetrics metrics,
+               LocalJobs jobs) {
         this.jobs = jobs;
         this.warm = warm;
+        this.documents = documents;
         this.results = results;
         this.limits = limits;
         this.offsets = offsets;
@@ -43,7 +48,22 @@ final class TaskRunner {
 
     /** Starts {@code task} of {@code batch}, whose slot at its PoP (and rate tokens) the caller has taken. */
     void start(Task task, PolledBatch batch) {
-        start(task, batch, warm);
+        if (batch.read() != null) {
+            read(task, batch);
+        } else {
+            start(task, batch, warm);
+        }
+    }
+
+    /** A document task: its slot is held until the document is read and its parts acknowledged; its result is the document's. */
+    private void read(Task task, PolledBatch batch) {
+        Run run = new Run(task, batch);
+        try {
+            jobs.hold(task.requestID(), task.maxRate(), List.of(task.pop()));
+            documents.read(task, batch.read()).whenComplete(run::read);
+        } catch (RuntimeException e) {
+            run.read(null, e);
+        }
     }
 
     /** Ends {@code task} of {@code batch}, whose slot the caller has taken, without a request: it fails with {@code reason}. */
@@ -92,6 +112,26 @@ final class TaskRunner {
 
         /** The warm request ended: count its result and hand it to the batcher, and give the slot back in any case. */
         void warmed(WarmResult result, Throwable error) {
+            ended(result, error, () -> {
+                count(result);
+                return () -> results.add(result, this::delivered);
+            });
+        }
+
+        /** The document was read and its parts acknowledged: its result goes out on its own, and the slot comes back in any case. */
+        void read(Expansion.DocumentResult result, Throwable error) {
+            ended(result, error, () -> {
+                try {
+                    metrics.document(result);
+                } catch (RuntimeException e) {
+                    LOG.warn("document {} not counted in the metrics: {}", task.url(), e.toString());
+                }
+                return () -> results.document(task.requestID(), result, this::delivered);
+            });
+        }
+
+        /** Settles the task's end once: {@code counted} counts the result and says how to hand it over. */
+        private void ended(Object result, Throwable error, java.util.function.Supplier<Runnable> counted) {
             if (!warmed.compareAndSet(false, true)) {
                 return;
             }
@@ -101,10 +141,10 @@ final class TaskRunner {
                             task.url(), task.pop(), error != null ? error.toString() : "no result");
                     return;
                 }
-                count(result);
+                Runnable handOver = counted.get();
                 limits.resultPending(); // before the slot comes back: the loop never sees room the bound has not
                 try {
-                    results.add(result, this::delivered);
+                    handOver.run();
                 } catch (RuntimeException e) {
                     LOG.warn("result of {} at {} not produced ({}); its batch stays uncommitted", task.url(), task.pop(), e.toString());
                     delivered(e);

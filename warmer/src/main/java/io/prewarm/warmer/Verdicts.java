@@ -35,16 +35,20 @@ final class Verdicts {
     static WarmResult answered(Task task, long started, int attempts, EdgeResponse r, boolean verifies) {
         Cacheability.Uncacheable uncacheable = r.uncacheable().orElse(null);
         if (!r.is2xx()) {
-            String error = r.status() >= 300 && r.status() < 400
-                    ? "HTTP " + r.status() + " redirect to " + r.location() + " not followed (it would leave the PoP)"
-                    : "HTTP " + r.status();
-            return result(task, started, attempts, r, Outcome.FAILURE, error, null, null);
+            return result(task, started, attempts, r, Outcome.FAILURE, statusError(r), null, null);
         }
         if (verifies) {
             return result(task, started, attempts, r, Outcome.SUCCESS, null, Verification.ALREADY_CACHED, null);
         }
         return uncacheable == null ? result(task, started, attempts, r, Outcome.SUCCESS, null, null, null)
                 : result(task, started, attempts, r, Outcome.FAILURE, "not cacheable: " + uncacheable, null, null);
+    }
+
+    /** What an answer that is not a 2xx says as an error: its status, and where a redirect would have led. */
+    static String statusError(EdgeResponse r) {
+        return r.status() >= 300 && r.status() < 400
+                ? "HTTP " + r.status() + " redirect to " + r.location() + " not followed (it would leave the PoP)"
+                : "HTTP " + r.status();
     }
 
     /**

@@ -18,7 +18,9 @@ import java.util.Optional;
  * ({@code PREWARM_VERIFY}) is on unless a job says otherwise; {@code PREWARM_MAX_RATE} caps the
  * requests per second of the whole process (0: none); a PoP is backed off after
  * {@code PREWARM_POP_BACKOFF_AFTER} overload answers in a row, and the task batches held back by
- * caps and back-offs are bounded by {@code PREWARM_WARMER_MAX_WAITING_BATCHES}.
+ * caps and back-offs are bounded by {@code PREWARM_WARMER_MAX_WAITING_BATCHES}. Document tasks are
+ * read by {@code PREWARM_DOCUMENT_READERS} threads, each document giving its job at most
+ * {@code expand_limit} URLs, else {@code PREWARM_MAX_URLS} (ingest's limit on a request).
  */
 public record WarmerConfig(
         String bootstrapServers,
@@ -44,7 +46,9 @@ public record WarmerConfig(
         int popBackoffAfter,
         Duration popBackoffMax,
         Duration popGiveUp,
-        String instanceId) {
+        String instanceId,
+        int documentReaders,
+        int maxUrls) {
 
     public static WarmerConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
@@ -73,7 +77,9 @@ public record WarmerConfig(
                 positive(env, "PREWARM_POP_BACKOFF_AFTER", 3),
                 env.millis("PREWARM_POP_BACKOFF_MAX_MS", 60_000),
                 env.millis("PREWARM_POP_GIVE_UP_MS", 600_000),
-                env.get("PREWARM_INSTANCE_ID").orElseGet(WarmerConfig::hostAndPid));
+                env.get("PREWARM_INSTANCE_ID").orElseGet(WarmerConfig::hostAndPid),
+                positive(env, "PREWARM_DOCUMENT_READERS", 4),
+                positive(env, "PREWARM_MAX_URLS", 100_000));
     }
 
     /** The PoP circuits' settings; a probe is waited for as long as one request may take to connect and answer. */

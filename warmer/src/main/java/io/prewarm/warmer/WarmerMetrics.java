@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.prewarm.contract.Expansion;
 import io.prewarm.contract.Outcome;
 import io.prewarm.contract.WarmResult;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import java.util.function.IntSupplier;
  * ones have a result not yet acknowledged by Kafka ({@code prewarm_warm_results_pending}), and how
  * many tasks were dropped unsent because their job was cancelled
  * ({@code prewarm_warm_tasks_cancelled_total}), and how many PoPs it is backed off from now
- * ({@code prewarm_pop_backoff_open}). Verified tasks are counted by what the check found
+ * ({@code prewarm_pop_backoff_open}); document tasks read and failed ({@code prewarm_documents_total},
+ * outcome {@code read} or {@code failed}) and the URLs they found ({@code prewarm_document_urls_total}). Verified tasks are counted by what the check found
  * ({@code prewarm_warm_verifications_total}, verification VERIFIED, ALREADY_CACHED, NOT_CACHED,
  * CHECK_FAILED), and the second requests sent for them, retries included
  * ({@code prewarm_warm_verification_requests_total}). PoP ids come from
@@ -37,6 +39,9 @@ public final class WarmerMetrics {
     private final Set<String> pops = ConcurrentHashMap.newKeySet();
     private final Counter cancelled;
     private final Counter verificationRequests;
+    private final Counter documentsRead;
+    private final Counter documentsFailed;
+    private final Counter documentUrls;
     private final Map<WarmResult.Verification, Counter> verifications = new EnumMap<>(WarmResult.Verification.class);
 
     public WarmerMetrics(MeterRegistry registry) {
@@ -48,12 +53,24 @@ public final class WarmerMetrics {
         this.verificationRequests = Counter.builder("prewarm.warm.verification.requests")
                 .description("second requests sent to check that a warmed object is cached, retries included")
                 .register(registry);
+        this.documentsRead = documents(registry, "read");
+        this.documentsFailed = documents(registry, "failed");
+        this.documentUrls = Counter.builder("prewarm.document.urls")
+                .description("URL references found in the documents read (sitemaps, playlists, MPDs)")
+                .register(registry);
         for (WarmResult.Verification v : WarmResult.Verification.values()) {
             verifications.put(v, Counter.builder("prewarm.warm.verifications")
                     .description("verified tasks, by what the check found")
                     .tag("verification", v.name())
                     .register(registry));
         }
+    }
+
+    private static Counter documents(MeterRegistry registry, String outcome) {
+        return Counter.builder("prewarm.documents")
+                .description("document tasks ended, read or failed")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /** Counts one verification request sent. */
@@ -88,6 +105,12 @@ public final class WarmerMetrics {
     /** Counts {@code tasks} tasks dropped unsent because their job was cancelled. */
     public void cancelled(int tasks) {
         cancelled.increment(tasks);
+    }
+
+    /** Counts one document task's result: read or failed, and the URLs it found. */
+    public void document(Expansion.DocumentResult result) {
+        (result.failed() ? documentsFailed : documentsRead).increment();
+        documentUrls.increment(Math.max(0, result.found()));
     }
 
     /** Counts one task's result, and times it unless it was skipped. */

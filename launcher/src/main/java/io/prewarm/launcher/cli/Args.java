@@ -68,6 +68,11 @@ final class Args {
                 .map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
+    /** Every value of a repeatable option as given (surrounding blanks trimmed, blanks dropped), commas kept: for URLs. */
+    List<String> each(String option) {
+        return values.getOrDefault(option, List.of()).stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
     /** The value of an option given at most once. */
     Optional<String> one(String option) {
         List<String> given = values.getOrDefault(option, List.of());

@@ -11,7 +11,9 @@ import java.util.Optional;
  * command at once (the deployment lost the job). What a healthy deployment does on its own is
  * ridden out: 503 while the store starts, rebalances or catches up (asked again after its
  * {@code Retry-After}), a server restarting; it gives up only when the status has been unreadable
- * for longer than {@link CliIo.Pacing#retryFor()}.
+ * for longer than {@link CliIo.Pacing#retryFor()}. A job whose URLs are documents grows while they
+ * are read: its polls ask for {@code detail=true} too (its {@code detail.expansion} says whether
+ * anything is still to be read) until the documents are all read, and then only for the counts.
  */
 final class Follower {
     private final StatusClient client;
@@ -20,16 +22,24 @@ final class Follower {
     private long lastGood = System.nanoTime();
     private String problem = "";
     private Duration wait;
+    /** Whether the job may still grow: documents or parts of them not in yet. */
+    private boolean growing;
 
-    Follower(StatusClient client, CliIo io) {
+    Follower(StatusClient client, CliIo io, boolean expands) {
         this.client = client;
+        this.growing = expands;
         this.pacing = io.pacing();
         this.bar = new ProgressBar(io.err(), io.terminal(), pacing.plainEvery());
     }
 
     /** Follows job {@code id} to its end, prints its summary on stdout and returns the exit code of its final status. */
     static int toTheEnd(StatusClient client, CliIo io, String id) {
-        new Follower(client, io).follow(id);
+        return toTheEnd(client, io, id, false);
+    }
+
+    /** As {@link #toTheEnd(StatusClient, CliIo, String)}, for a job whose URLs are documents when {@code expands}. */
+    static int toTheEnd(StatusClient client, CliIo io, String id, boolean expands) {
+        new Follower(client, io, expands).follow(id);
         Summary summary = Summary.load(client, id, io.pacing());
         summary.print(io.out(), client.server(), false);
         io.out().flush();
@@ -66,14 +76,16 @@ final class Follower {
     private Optional<JsonNode> poll(String id) {
         StatusClient.Answer a;
         try {
-            a = client.status(id, "limit=1");
+            a = client.status(id, growing ? "detail=true&limit=1" : "limit=1");
         } catch (CliError unreachable) {
             problem = unreachable.getMessage();
             return Optional.empty();
         }
         if (a.code() == 200) {
             lastGood = System.nanoTime();
-            return Optional.of(a.json());
+            JsonNode status = a.json();
+            growing = growing && ProgressBar.growing(status);
+            return Optional.of(status);
         }
         if (a.code() == 404) {
             throw new CliError(Exit.UNAVAILABLE, "the server does not know job " + id + ": " + a.message());

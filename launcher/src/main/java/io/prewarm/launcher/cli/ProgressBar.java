@@ -7,7 +7,9 @@ import java.time.Duration;
 /**
  * Draws a followed job's progress on stderr. On a terminal one line is redrawn in place with
  * {@code \r} at every poll; in a log or a pipe a plain line is written every few seconds and when
- * the status changes, so CI logs show progress without thousands of carriage returns.
+ * the status changes, so CI logs show progress without thousands of carriage returns. A job
+ * expanded from documents shows how many are read, and its total a {@code +} while it may still
+ * grow: the bar is then the share of the URLs known so far, and may shrink back as more are found.
  */
 final class ProgressBar {
     static final int WIDTH = 30;
@@ -26,14 +28,32 @@ final class ProgressBar {
         this.plainEvery = plainEvery;
     }
 
-    /** The bar for a status answer: {@code [######----]  60%  6/10 URLs  IN_PROGRESS}. */
+    /**
+     * The bar for a status answer: {@code [######----]  60%  6/10 URLs  IN_PROGRESS}; for an expanded job
+     * (a {@code detail=true} answer) {@code [##--------]  20%  6/30+ URLs  IN_PROGRESS  documents 1/3 read}.
+     */
     static String bar(JsonNode status) {
         int total = status.path("total").asInt();
         int completed = Math.min(total, status.path("completed").asInt());
         int filled = total == 0 ? 0 : (int) ((long) completed * WIDTH / total);
         int percent = total == 0 ? 0 : (int) ((long) completed * 100 / total);
-        return String.format("[%s%s] %3d%%  %d/%d URLs  %s", "#".repeat(filled), "-".repeat(WIDTH - filled), percent, completed, total,
-                status.path("status").asText());
+        return String.format("[%s%s] %3d%%  %d/%d%s URLs  %s%s", "#".repeat(filled), "-".repeat(WIDTH - filled), percent, completed, total,
+                growing(status) ? "+" : "", status.path("status").asText(), documents(status.path("detail").path("expansion")));
+    }
+
+    /** Whether the job's total may still grow: it has documents, or parts of read ones, not in yet. */
+    static boolean growing(JsonNode status) {
+        JsonNode expansion = status.path("detail").path("expansion");
+        return (expansion.path("pending").asInt() > 0 || expansion.path("partsPending").asInt() > 0) && !Exit.isFinal(status.path("status").asText());
+    }
+
+    private static String documents(JsonNode expansion) {
+        if (!expansion.isObject()) {
+            return "";
+        }
+        int failed = expansion.path("failed").asInt();
+        return String.format("  documents %d/%d read%s", expansion.path("read").asInt(), expansion.path("documents").asInt(),
+                failed > 0 ? ", " + failed + " failed" : "");
     }
 
     static String clock(Duration d) {

@@ -3,26 +3,31 @@ package io.prewarm.launcher.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prewarm.contract.Json;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What {@code ./prewarm submit} was asked to send, checked for what only the command line can get
- * wrong (one target kind, a single "all", the protocol, {@code --verify} against {@code --no-verify}) and turned into the {@code POST /prewarm}
- * body. Values themselves (PoP ids, region names, the domain, the callback URL) are left to the server, whose 400
+ * wrong (one target kind, a single "all", the protocol, {@code --verify} against {@code --no-verify}, a URL file or
+ * documents named with {@code --sitemap}, {@code --hls} or {@code --dash} but not both: {@link ExpandOptions}) and turned into the
+ * {@code POST /prewarm} body. Values themselves (PoP ids, region names, the domain, the callback URL) are left to the server, whose 400
  * message names the field, so the CLI never disagrees with the API about what is valid.
  *
- * @param source      the URL file, or {@code -} for stdin
+ * @param source      the URL file, or {@code -} for stdin; empty when the documents were named on the command line
  * @param targets     the PoPs, regions or countries; empty for "all"
  * @param callbackUrl where the server POSTs the job's final status (signed; the server checks the address)
  * @param verify      {@code --verify} / {@code --no-verify}; empty sends nothing, so the warmers' {@code PREWARM_VERIFY} decides
  * @param maxRate     {@code --max-rate}: requests per second the job may send to the edge (the server checks the range)
+ * @param expansion   what of the job is documents to read, and the limits of their expansion
  */
-record SubmitRequest(String source, Optional<String> cfDomain, String targetType, List<String> targets, Optional<String> protocol,
-                     Optional<String> callbackUrl, Optional<Boolean> verify, Optional<Long> maxRate) {
-    static final Set<String> VALUED = Set.of("--cf-domain", "--pop", "--region", "--country", "--protocol", "--callback-url", "--server",
-            "--api-key", "--max-rate");
+record SubmitRequest(Optional<String> source, Optional<String> cfDomain, String targetType, List<String> targets, Optional<String> protocol,
+                     Optional<String> callbackUrl, Optional<Boolean> verify, Optional<Long> maxRate, ExpandOptions expansion) {
+    static final Set<String> VALUED = Stream.concat(Stream.of("--cf-domain", "--pop", "--region", "--country", "--protocol", "--callback-url",
+            "--server", "--api-key", "--max-rate"), ExpandOptions.VALUED.stream()).collect(Collectors.toUnmodifiableSet());
     static final Set<String> FLAGS = Set.of("--no-follow", "--verify", "--no-verify");
     private static final List<String> KINDS = List.of("pop", "region", "country");
 
@@ -47,13 +52,30 @@ record SubmitRequest(String source, Optional<String> cfDomain, String targetType
         if (protocol.isPresent() && !protocol.get().equals("http") && !protocol.get().equals("https")) {
             throw Args.usage("--protocol is http or https, not '" + protocol.get() + "'");
         }
-        List<String> operands = args.operands();
+        ExpandOptions expansion = ExpandOptions.from(args);
+        return new SubmitRequest(source(args.operands(), expansion), args.one("--cf-domain").map(String::strip), kind, targets, protocol,
+                args.one("--callback-url").map(String::strip), verify(args), maxRate(args), expansion);
+    }
+
+    /** The one URL file, unless {@code --sitemap}, {@code --hls} or {@code --dash} named the documents: then none. */
+    private static Optional<String> source(List<String> operands, ExpandOptions expansion) {
+        if (!expansion.documents().isEmpty()) {
+            if (!operands.isEmpty()) {
+                throw Args.usage("--" + expansion.kind().orElseThrow() + " names the documents; give no URL file as well, not "
+                        + String.join(" ", operands));
+            }
+            return Optional.empty();
+        }
         if (operands.size() != 1) {
-            throw Args.usage(operands.isEmpty() ? "give the URL file, or - to read URLs from stdin"
+            throw Args.usage(operands.isEmpty() ? "give the URL file, or - to read URLs from stdin (or documents with --sitemap, --hls or --dash)"
                     : "give one URL file, not " + operands.size() + ": " + String.join(" ", operands));
         }
-        return new SubmitRequest(operands.get(0), args.one("--cf-domain").map(String::strip), kind, targets, protocol,
-                args.one("--callback-url").map(String::strip), verify(args), maxRate(args));
+        return Optional.of(operands.get(0));
+    }
+
+    /** The URLs to send: the documents the command line named, else those of the file (or stdin). */
+    List<String> urls(InputStream stdin) {
+        return source.map(s -> UrlSource.read(s, stdin)).orElse(expansion.documents());
     }
 
     private static Optional<Boolean> verify(Args args) {
@@ -87,6 +109,7 @@ record SubmitRequest(String source, Optional<String> cfDomain, String targetType
         callbackUrl.ifPresent(u -> body.put("callback_url", u));
         verify.ifPresent(v -> body.put("verify", v));
         maxRate.ifPresent(r -> body.put("max_rate", r));
+        expansion.writeTo(body);
         try {
             return Json.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {

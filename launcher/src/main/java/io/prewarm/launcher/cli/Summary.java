@@ -9,7 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What a person wants to know about a job at a glance: its status, URL and task counts, how many
+ * What a person wants to know about a job at a glance: its status, URL and task counts, for a job
+ * expanded from documents how far reading them got (read, failed, URLs found, the limit that cut it,
+ * the documents that could not be read and why), how many
  * tasks were proven cached and how many were not, the URLs the edge may not cache (with the header
  * that says so), the PoPs backed off now, how many URLs failed, a few failed tasks with PoP and
  * reason, optionally the per-PoP table, the job it retries, when it was cancelled, its webhook's
@@ -52,6 +54,7 @@ record Summary(String id, JsonNode answer, long failedUrls) {
             out.printf("error      %s%n", answer.path("error").asText());
         }
         JsonNode detail = answer.path("detail");
+        ExpansionSummary.print(out, detail.path("expansion"), Exit.isFinal(status()));
         if (detail.path("retryOf").isTextual()) {
             out.printf("retry of   %s%n", detail.path("retryOf").asText());
         }

@@ -1,6 +1,7 @@
 package io.prewarm.launcher.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,20 @@ class ProgressBarTest {
         assertEquals("[------------------------------]   0%  0/0 URLs  IN_PROGRESS", ProgressBar.bar(status("IN_PROGRESS", 0, 0)));
         assertEquals("[##########--------------------]  33%  1/3 URLs  IN_PROGRESS", ProgressBar.bar(status("IN_PROGRESS", 3, 1)));
         assertEquals("[##############################] 100%  100000/100000 URLs  FAILED", ProgressBar.bar(status("FAILED", 100_000, 100_000)));
+    }
+
+    @Test
+    void anExpandedJobShowsItsDocumentsAndAPlusWhileItsTotalMayStillGrow() throws Exception {
+        JsonNode reading = Json.MAPPER.readTree("{\"status\":\"IN_PROGRESS\",\"total\":10,\"completed\":5,\"detail\":{\"expansion\":"
+                + "{\"documents\":4,\"read\":2,\"failed\":1,\"pending\":1,\"partsPending\":0}}}");
+        JsonNode ended = Json.MAPPER.readTree("{\"status\":\"TIMEOUT\",\"total\":10,\"completed\":5,\"detail\":{\"expansion\":"
+                + "{\"documents\":4,\"read\":2,\"failed\":1,\"pending\":1,\"partsPending\":0}}}");
+
+        assertEquals("[###############---------------]  50%  5/10+ URLs  IN_PROGRESS  documents 2/4 read, 1 failed", ProgressBar.bar(reading));
+        assertTrue(ProgressBar.growing(reading));
+        assertEquals("[###############---------------]  50%  5/10 URLs  TIMEOUT  documents 2/4 read, 1 failed", ProgressBar.bar(ended),
+                "a final job grows no more, read or not");
+        assertFalse(ProgressBar.growing(ended));
     }
 
     @Test
