@@ -86,9 +86,17 @@ public record Job(String requestID, List<String> urls, List<String> pops, List<S
      * {@code why}; documents cut away are not read.
      */
     public Job truncatedTo(int keep, String why) {
-        List<String> kept = urls.subList(0, Math.min(keep, urls.size()));
+        return keeping(urls.subList(0, Math.min(keep, urls.size())), why);
+    }
+
+    /** This part with only {@code kept} of its URLs (those the job did not hold yet, say), in their order; documents not kept are not read. */
+    public Job keeping(List<String> kept) {
+        return keeping(kept, truncated);
+    }
+
+    private Job keeping(List<String> kept, String why) {
         Map<String, String> docs = new java.util.LinkedHashMap<>(documents);
-        docs.keySet().retainAll(kept);
+        docs.keySet().retainAll(new java.util.HashSet<>(kept));
         return new Job(requestID, List.copyOf(kept), pops, encodings, createdAt, deadline, error, chunkIndex, chunkCount, settings, cancelledAt,
                 requestUrls, docs, part, why);
     }

@@ -2,6 +2,9 @@ package io.prewarm.simulator;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
@@ -10,10 +13,16 @@ import org.eclipse.jetty.util.IteratingCallback;
  * Writes a {@link SampleDocuments.BigSitemap} a chunk of {@value #URLS_PER_CHUNK} URLs at a time,
  * each write started when the last one completed, so a sitemap of millions of URLs is never held
  * and no thread waits on a slow client. {@code done} completes when the last chunk is written or
- * a write fails.
+ * a write fails. With a pace, the next chunk is written that long after the last one completed,
+ * on a timer rather than a sleeping thread.
  */
 final class BigSitemapWriter extends IteratingCallback {
     static final int URLS_PER_CHUNK = 1000;
+    private static final ScheduledExecutorService PACER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sitemap-pacer");
+        t.setDaemon(true);
+        return t;
+    });
     private final Response response;
     private final SampleDocuments.BigSitemap sitemap;
     private final Callback done;
@@ -44,8 +53,16 @@ final class BigSitemapWriter extends IteratingCallback {
         if (finished) {
             chunk.append("</urlset>\n");
         }
-        response.write(finished, ByteBuffer.wrap(chunk.toString().getBytes(StandardCharsets.UTF_8)), this);
+        response.write(finished, ByteBuffer.wrap(chunk.toString().getBytes(StandardCharsets.UTF_8)), paced());
         return Action.SCHEDULED;
+    }
+
+    /** This callback, its success delayed by the pace when there is one and more is to come. */
+    private Callback paced() {
+        if (sitemap.paceMillis() == 0 || finished) {
+            return this;
+        }
+        return Callback.from(() -> PACER.schedule(this::succeeded, sitemap.paceMillis(), TimeUnit.MILLISECONDS), this::failed);
     }
 
     @Override

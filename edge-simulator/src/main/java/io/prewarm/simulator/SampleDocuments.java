@@ -25,6 +25,8 @@ final class SampleDocuments {
     /** How many URLs {@code /docs/big-sitemap.xml} names without {@code ?urls=N}, and the most it names. */
     static final int BIG_DEFAULT = 1000;
     static final int BIG_MAX = 10_000_000;
+    /** The longest pause {@code /docs/big-sitemap.xml?pace_ms=M} makes between its chunks. */
+    static final int PACE_MAX_MS = 10_000;
 
     /** A sample document: its content type, and its bytes or its streamed generator. */
     sealed interface Body permits Fixed, BigSitemap {
@@ -34,8 +36,11 @@ final class SampleDocuments {
     record Fixed(String contentType, byte[] bytes) implements Body {
     }
 
-    /** A urlset of {@code urls} pages {@code <origin>/big/page-<i>.html}, written as it is sent. */
-    record BigSitemap(String origin, int urls) implements Body {
+    /**
+     * A urlset of {@code urls} pages {@code <origin>/big/page-<i>.html}, written as it is sent, with
+     * {@code paceMillis} between its chunks of 1,000 URLs (so a test can act while it is being read).
+     */
+    record BigSitemap(String origin, int urls, int paceMillis) implements Body {
         @Override
         public String contentType() {
             return XML;
@@ -56,7 +61,7 @@ final class SampleDocuments {
             case "/docs/sitemap-1.xml" -> xml(urlset(origin, "/section-1/page-1.html", "/section-1/page-2.html", "/section-1/page-3.html"));
             case "/docs/sitemap-2.xml.gz" -> new Fixed(GZIP, gzip(urlset(origin, "/section-2/page-1.html", "/section-2/page-2.html")));
             case "/docs/broken.xml" -> xml(broken(origin));
-            case "/docs/big-sitemap.xml" -> new BigSitemap(origin, urls(q < 0 ? "" : pathAndQuery.substring(q + 1)));
+            case "/docs/big-sitemap.xml" -> new BigSitemap(origin, urls(query(pathAndQuery, q)), pace(query(pathAndQuery, q)));
             case "/video/master.m3u8" -> text(HLS, HlsSamples.MASTER);
             case "/video/360p/index.m3u8", "/video/720p/index.m3u8", "/video/audio-en/index.m3u8" -> text(HLS, HlsSamples.MEDIA);
             case "/video/manifest.mpd" -> text(DASH, DashSample.MPD);
@@ -86,14 +91,27 @@ final class SampleDocuments {
                 + "</urlset>\n";
     }
 
+    private static String query(String pathAndQuery, int q) {
+        return q < 0 ? "" : pathAndQuery.substring(q + 1);
+    }
+
     /** The {@code urls} parameter: {@value #BIG_DEFAULT} when absent or not a number, at most {@value #BIG_MAX}. */
     static int urls(String query) {
+        return Math.min(BIG_MAX, number(query, "urls", BIG_DEFAULT));
+    }
+
+    /** The {@code pace_ms} parameter: 0 when absent or not a number, at most {@value #PACE_MAX_MS}. */
+    static int pace(String query) {
+        return Math.min(PACE_MAX_MS, number(query, "pace_ms", 0));
+    }
+
+    private static int number(String query, String name, int otherwise) {
         for (String parameter : query.split("&")) {
-            if (parameter.startsWith("urls=") && parameter.substring(5).matches("\\d{1,9}")) {
-                return Math.min(BIG_MAX, Integer.parseInt(parameter.substring(5)));
+            if (parameter.startsWith(name + "=") && parameter.substring(name.length() + 1).matches("\\d{1,9}")) {
+                return Integer.parseInt(parameter.substring(name.length() + 1));
             }
         }
-        return BIG_DEFAULT;
+        return otherwise;
     }
 
     private static Fixed xml(String text) {

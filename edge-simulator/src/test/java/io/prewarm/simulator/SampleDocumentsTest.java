@@ -151,6 +151,19 @@ class SampleDocumentsTest {
     }
 
     @Test
+    void theBigSitemapPausesBetweenItsChunksWhenAskedToAndStillSendsEveryUrl() throws Exception {
+        start(false);
+        long started = System.nanoTime();
+
+        HttpResponse<byte[]> paced = client.get(POP, "/docs/big-sitemap.xml?urls=3000&pace_ms=150");
+
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(3000, locs(text(paced)).size());
+        assertWellFormed(paced.body());
+        assertTrue(tookMillis >= 300, "two pauses of 150 ms between three chunks, took " + tookMillis + " ms");
+    }
+
+    @Test
     void theBigSitemapHasADefaultSizeAndAnEmptyOneIsStillASitemap() throws Exception {
         start(false);
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -26,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code expand_limit} (else {@code PREWARM_MAX_URLS}): the part that would pass it is cut, every
  * later one comes through empty with the same reason, so the status store still sees every part a
  * document result announced. The request's own chunks count towards the limit as they pass (each
- * chunk index once: a direct producer may send chunks again). Each document URL is read once per job,
+ * chunk index once: a direct producer may send chunks again). Each URL joins a job once: a part keeps
+ * only the URLs the job does not hold yet (three playlists naming one key, a page in two sitemaps, a
+ * sitemap naming a URL of the request), so nothing is warmed twice and the limit counts distinct
+ * URLs. Each document URL is read once per job,
  * however many chunks or parts name it (two indexes listing one sitemap, a playlist naming its master
  * again): no document is read twice, and a cycle ends at once. Requests that expand nothing pass
  * untouched and leave no state. A job's entries go once its deadline plus the retention passed.
@@ -34,11 +39,11 @@ import org.slf4j.LoggerFactory;
 final class PartGate implements FixedKeyProcessor<String, Validated, Validated> {
     /** Per requestID of an expanding job: its {@link Growth}. */
     static final String GROWTH_STORE = "expansion-growth";
-    /** Per requestID and part id, own chunk index or document URL: when it was admitted, so nothing is admitted twice. */
+    /** Per requestID and part id, own chunk index, URL or document URL: when it was admitted, so nothing is admitted twice. */
     static final String SEEN_STORE = "expansion-seen";
-    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
-    /** Entries one sweep deletes at most, so one huge job never makes one huge transaction. */
-    static final int DELETE_BUDGET = 10_000;
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+    /** Entries one sweep deletes at most, so one huge job never makes one huge transaction (a job of 10 M URLs goes in under an hour). */
+    static final int DELETE_BUDGET = 50_000;
     private static final Logger LOG = LoggerFactory.getLogger(PartGate.class);
     private static final StringSerializer KEYS = new StringSerializer();
 
@@ -79,8 +84,24 @@ final class PartGate implements FixedKeyProcessor<String, Validated, Validated> 
         String key = seenKey(chunk.requestID(), "chunk", Integer.toString(chunk.chunkIndex()));
         if (seen.get(key) == null) {
             seen.put(key, now);
+            chunk.urls().forEach(url -> seen.put(urlKey(chunk.requestID(), url), now));
             growth.put(chunk.requestID(), growthOf(chunk).counting(chunk));
         }
+    }
+
+    /** The part with only the URLs its job does not hold yet, each once. */
+    private Job fresh(Job part) {
+        Set<String> kept = new LinkedHashSet<>();
+        for (String url : part.urls()) {
+            if (!kept.contains(url) && seen.get(urlKey(part.requestID(), url)) == null) {
+                kept.add(url);
+            }
+        }
+        return kept.size() == part.urls().size() ? part : part.keeping(List.copyOf(kept));
+    }
+
+    private static String urlKey(String requestID, String url) {
+        return seenKey(requestID, "url", url);
     }
 
     /** The chunk's documents the job has not read yet, marked read from now on. */
@@ -105,8 +126,10 @@ final class PartGate implements FixedKeyProcessor<String, Validated, Validated> 
         }
         int limit = a.request().expandLimit() == null ? maxUrls : a.request().expandLimit();
         Growth before = growthOf(part);
-        Job admitted = before.admissible(part, limit);
+        Job fresh = fresh(part);
+        Job admitted = before.admissible(fresh, limit);
         seen.put(key, record.timestamp());
+        admitted.urls().forEach(url -> seen.put(urlKey(part.requestID(), url), record.timestamp()));
         growth.put(part.requestID(), before.admitting(admitted));
         Map<String, String> toRead = unread(admitted, record.timestamp());
         if (before.truncated() != null) {
@@ -116,7 +139,8 @@ final class PartGate implements FixedKeyProcessor<String, Validated, Validated> 
             LOG.info("request {} part {}: {}, {} of its {} URLs kept", part.requestID(), part.part(), admitted.truncated(),
                     admitted.urls().size(), part.urls().size());
         } else {
-            LOG.info("request {} part {} admitted: {} URLs, {} documents to read{}", part.requestID(), part.part(), admitted.urls().size(),
+            LOG.info("request {} part {} admitted: {} URLs{}, {} documents to read{}", part.requestID(), part.part(), admitted.urls().size(),
+                    fresh.urls().size() < part.urls().size() ? " (" + (part.urls().size() - fresh.urls().size()) + " the job held already)" : "",
                     toRead.size(), toRead.size() < admitted.documents().size() ? " (others read before)" : "");
         }
         context.forward(record.withValue(a.with(admitted, toRead)));

@@ -179,8 +179,28 @@ class ExpansionTopologyTest {
 
         List<Job> parts = jobs.readValuesToList();
         assertEquals(List.of(SITEMAP + "#0", SITEMAP + "#1", nested + "#0"), parts.stream().map(Job::part).toList());
-        assertEquals(Map.of(SITEMAP, "sitemap"), parts.get(2).documents(), "the job still says what the part named");
+        assertEquals(List.of("https://a.example/x"), parts.get(1).urls(), "the nested sitemap is the job's already");
+        assertEquals(List.of(), parts.get(2).urls(), "the part still comes through, for the status store to see it arrived");
+        assertEquals(Map.of(), parts.get(2).documents());
         assertFalse(tasks.readValuesToList().stream().anyMatch(TaskBatch::isDocumentTask));
+    }
+
+    @Test
+    void aUrlNamedByTwoPartsOrByTheRequestJoinsTheJobOnceAndTheLimitCountsItOnce() {
+        TaskBatch read = submit("job-u", 4); // the sitemap and three distinct URLs
+        String key = "https://a.example/v/key.bin";
+
+        requests.pipeInput("job-u", part(read, 0, List.of(key, "https://a.example/v/a.ts", key), Map.of()), T0);
+        requests.pipeInput("job-u", part(read, 1, List.of(key, SITEMAP, "https://a.example/v/b.ts"), Map.of()), T0);
+        requests.pipeInput("job-u", part(read, 2, List.of("https://a.example/v/c.ts"), Map.of()), T0);
+
+        List<Job> parts = jobs.readValuesToList();
+        assertEquals(List.of(List.of(key, "https://a.example/v/a.ts"), List.of("https://a.example/v/b.ts"), List.of()),
+                parts.stream().map(Job::urls).toList());
+        assertNull(parts.get(1).truncated(), "a URL held already takes no room: " + parts.get(1));
+        assertEquals("expansion: truncated at 4 URLs", parts.get(2).truncated());
+        List<String> warmed = tasks.readValuesToList().stream().filter(b -> !b.isDocumentTask()).flatMap(b -> b.urls().stream()).toList();
+        assertEquals(List.of(key, "https://a.example/v/a.ts", "https://a.example/v/b.ts"), warmed, "each URL warmed once (the sitemap was before)");
     }
 
     @Test
@@ -226,7 +246,7 @@ class ExpansionTopologyTest {
         requests.pipeInput("job-s", part, T0);
         jobs.readValuesToList();
         assertEquals(1, entries(PartGate.GROWTH_STORE));
-        assertEquals(3, entries(PartGate.SEEN_STORE), "the request's chunk, its document and the part");
+        assertEquals(6, entries(PartGate.SEEN_STORE), "the request's chunk, its URL and document, the part and its two URLs");
 
         driver.advanceWallClockTime(TIMEOUT.plus(RETENTION).minusMinutes(1));
         assertEquals(1, entries(PartGate.GROWTH_STORE), "kept within the retention");

@@ -24,6 +24,8 @@ import java.util.Locale;
  */
 final class JsonBody {
     private static final long LIMIT = ApiServer.MAX_BODY_BYTES;
+    /** How much of a refused body is read and dropped at most, so the 413 reaches the client. */
+    private static final long DISCARD_LIMIT = 2 * LIMIT;
 
     private JsonBody() {
     }
@@ -37,6 +39,7 @@ final class JsonBody {
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > LIMIT) {
+            discardRest(ctx);
             throw tooLarge(": " + declared + " bytes");
         }
         String text = decode(bytes(ctx), charset);
@@ -78,9 +81,32 @@ final class JsonBody {
             throw new BadRequestResponse("body: could not be read (" + e.getMessage() + ")");
         }
         if (bytes.length > LIMIT) {
+            discardRest(ctx);
             throw tooLarge("");
         }
         return bytes;
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DISCARD_LIMIT} more bytes, so a
+     * client that sends it without {@code Expect: 100-continue} reads the 413 instead of a connection
+     * reset while it is still writing. A client that asked to continue is answered before it sends.
+     */
+    private static void discardRest(Context ctx) {
+        String expect = ctx.header("Expect");
+        if (expect != null && expect.trim().equalsIgnoreCase("100-continue")) {
+            return;
+        }
+        try {
+            byte[] scratch = new byte[64 * 1024];
+            long left = DISCARD_LIMIT;
+            int n;
+            while (left > 0 && (n = ctx.bodyInputStream().read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to answer anyway
+        }
     }
 
     private static String decode(byte[] bytes, Charset charset) {
