@@ -65,6 +65,17 @@ public final class DocumentReader {
      */
     public static ReadSummary readDetected(String contentType, InputStream body, URI documentUrl, ReadLimits limits, Sink sink) {
         BufferedInputStream in = new BufferedInputStream(body, DocumentType.SNIFF_BYTES);
+        return read(detect(contentType, in, documentUrl), in, documentUrl, limits, sink);
+    }
+
+    /**
+     * The type {@link DocumentType#detect} finds from the content type, the URL and the first bytes of
+     * {@code in} (decompressed, when the body is gzip), which are read and given back ({@code in} is
+     * reset to where it was), so a caller that needs the type before reading can still read it all.
+     *
+     * @throws DocumentException when nothing tells the type, or the first bytes cannot be read
+     */
+    public static DocumentType detect(String contentType, BufferedInputStream in, URI documentUrl) {
         byte[] head;
         try {
             in.mark(DocumentType.SNIFF_BYTES);
@@ -74,11 +85,10 @@ public final class DocumentReader {
             throw new DocumentException("cannot read the document: " + e, e);
         }
         byte[] sniffed = Bodies.isGzip(head) ? gunzippedHead(head) : head;
-        DocumentType type = DocumentType.detect(contentType, documentUrl.toString(), sniffed)
+        return DocumentType.detect(contentType, documentUrl.toString(), sniffed)
                 .or(() -> DocumentType.detect(null, null, head))
                 .orElseThrow(() -> new DocumentException("cannot tell what kind of document this is (content type "
                         + contentType + "): not a sitemap, an HLS playlist or a DASH MPD"));
-        return read(type, in, documentUrl, limits, sink);
     }
 
     /** As much of a gzip body's start as the first bytes decompress to; what they hold when cut short. */

@@ -10,7 +10,6 @@ import io.prewarm.documents.ReadLimits;
 import io.prewarm.documents.ReadSummary;
 import io.prewarm.documents.SegmentLimit;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -163,38 +162,13 @@ final class DocumentRead {
         }
     }
 
-    /** The kind asked for, or for {@code auto} what {@link DocumentType#detect} finds from the content type, the URL and the first bytes. */
+    /** The kind asked for, or for {@code auto} what {@link DocumentReader#detect} finds from the content type, the URL and the first bytes. */
     private DocumentType typeOf(String contentType, BufferedInputStream in) {
         if (!kind.equals("auto")) {
             return Arrays.stream(DocumentType.values()).filter(t -> Expansion.kindOf(t.name()).equals(kind)).findFirst()
                     .orElseThrow(() -> new DocumentException("expand: " + kind + " is not a kind of document"));
         }
-        byte[] head;
-        try {
-            in.mark(DocumentType.SNIFF_BYTES);
-            head = in.readNBytes(DocumentType.SNIFF_BYTES);
-            in.reset();
-        } catch (IOException e) {
-            throw new DocumentException("cannot read the document: " + e.getMessage(), e);
-        }
-        byte[] sniffed = head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b ? gunzippedHead(head) : head;
-        return DocumentType.detect(contentType, task.url(), sniffed).or(() -> DocumentType.detect(null, null, head))
-                .orElseThrow(() -> new DocumentException("cannot tell what kind of document this is (content type " + contentType
-                        + "): not a sitemap, an HLS playlist or a DASH MPD"));
-    }
-
-    /** As much of a gzip body's start as its first bytes decompress to. */
-    private static byte[] gunzippedHead(byte[] head) {
-        byte[] out = new byte[DocumentType.SNIFF_BYTES];
-        int n = 0;
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(head))) {
-            for (int r; n < out.length && (r = in.read(out, n, out.length - n)) > 0; ) {
-                n += r;
-            }
-        } catch (IOException e) {
-            // the first bytes end mid-stream: what came out is what there is to sniff
-        }
-        return Arrays.copyOf(out, n);
+        return DocumentReader.detect(contentType, in, URI.create(task.url()));
     }
 
     /** 16 MiB, the request's {@code expand_hosts} and {@code segments}. */
