@@ -22,6 +22,13 @@ public final class KafkaSettings {
         return p;
     }
 
+    /** A Streams app's properties on {@code cluster}: its internal topics replicated as Prewarm's own, its standbys. */
+    public static Map<String, Object> streams(String applicationId, String bootstrapServers, String stateDir, ClusterSettings cluster) {
+        Map<String, Object> p = streams(applicationId, bootstrapServers, stateDir);
+        p.putAll(cluster.streamsProperties());
+        return p;
+    }
+
     public static Map<String, Object> streams(String applicationId, String bootstrapServers, String stateDir) {
         Map<String, Object> p = new HashMap<>();
         p.put("application.id", applicationId);

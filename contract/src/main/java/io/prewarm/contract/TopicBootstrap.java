@@ -27,13 +27,19 @@ public final class TopicBootstrap {
 
     /** {@code replication} empty means the cluster's default replication factor. */
     public static void ensureTopics(String bootstrapServers, int partitions, Optional<Short> replication) {
+        ensureTopics(bootstrapServers, new ClusterSettings(partitions, replication, Optional.empty(), 0));
+    }
+
+    /** The missing topics with the partitions, replication and {@code min.insync.replicas} of {@code cluster}. */
+    public static void ensureTopics(String bootstrapServers, ClusterSettings cluster) {
+        int partitions = cluster.partitions();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String name : Topics.ALL) {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, Optional.of(partitions), replication));
+                    missing.add(new NewTopic(name, Optional.of(partitions), cluster.replication()).configs(cluster.topicConfigs()));
                 }
             }
             if (missing.isEmpty()) {
@@ -42,7 +48,8 @@ public final class TopicBootstrap {
             admin.createTopics(missing).values().forEach((name, future) -> {
                 try {
                     future.get(60, TimeUnit.SECONDS);
-                    LOG.info("created topic {} with {} partitions", name, partitions);
+                    LOG.info("created topic {} with {} partitions{}", name, partitions,
+                            cluster.replication().map(r -> ", replication " + r).orElse("") + cluster.minInsyncReplicas().map(n -> ", min ISR " + n).orElse(""));
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());

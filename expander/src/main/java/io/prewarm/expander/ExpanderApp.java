@@ -19,7 +19,7 @@ public final class ExpanderApp implements AutoCloseable {
         // The catalog resolves only direct producers' records without pops: ingest publishes its resolved PoPs.
         RequestValidator validator = new RequestValidator(PopCatalog.load(config.popCatalog()), config.maxUrls(), config.webhooks());
         Properties props = new Properties();
-        props.putAll(KafkaSettings.streams(ExpanderConfig.APPLICATION_ID, config.bootstrapServers(), config.stateDir().toString()));
+        props.putAll(KafkaSettings.streams(ExpanderConfig.APPLICATION_ID, config.bootstrapServers(), config.stateDir().toString(), config.cluster()));
         return new ExpanderApp(StreamsRunner.start("expander", ExpanderTopology.build(validator, config.requestTimeout(), config.maxUrls(),
                 config.retention()), props));
     }

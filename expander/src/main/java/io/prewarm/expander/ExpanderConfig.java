@@ -1,5 +1,6 @@
 package io.prewarm.expander;
 
+import io.prewarm.contract.ClusterSettings;
 import io.prewarm.contract.Env;
 import io.prewarm.contract.WebhookPolicy;
 import java.nio.file.Path;
@@ -10,10 +11,10 @@ import java.util.Optional;
 /**
  * The expander's settings, read from the environment. {@code maxUrls} ({@code PREWARM_MAX_URLS}) bounds a request and,
  * without {@code expand_limit}, what a job grows to by expansion; {@code retention} is how long after its deadline the
- * part gate remembers a job.
+ * part gate remembers a job; {@code cluster} replicates its internal topics and sets its standbys.
  */
 public record ExpanderConfig(String bootstrapServers, Path stateDir, Optional<Path> popCatalog, int maxUrls, Duration requestTimeout,
-                             WebhookPolicy webhooks, Duration retention) {
+                             WebhookPolicy webhooks, Duration retention, ClusterSettings cluster) {
     public static final String APPLICATION_ID = io.prewarm.contract.Apps.EXPANDER;
 
     public static ExpanderConfig fromEnv(Map<String, String> vars) {
@@ -25,6 +26,7 @@ public record ExpanderConfig(String bootstrapServers, Path stateDir, Optional<Pa
                 env.integer("PREWARM_MAX_URLS", 100_000),
                 env.requestTimeout(),
                 WebhookPolicy.fromEnv(env),
-                env.retention());
+                env.retention(),
+                ClusterSettings.fromEnv(env));
     }
 }

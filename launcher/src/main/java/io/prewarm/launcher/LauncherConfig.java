@@ -1,5 +1,6 @@
 package io.prewarm.launcher;
 
+import io.prewarm.contract.ClusterSettings;
 import io.prewarm.contract.Env;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  * the process starts its own broker under {@code PREWARM_DATA_DIR/kafka}.
  */
 public record LauncherConfig(Set<Role> roles, Optional<String> bootstrapServers, Path dataDir, int httpPort, int kafkaPort,
-                             int topicPartitions, Optional<Short> topicReplication) {
+                             ClusterSettings cluster) {
 
     public enum Role { INGEST, EXPANDER, WARMER, STATUS }
 
@@ -27,8 +28,7 @@ public record LauncherConfig(Set<Role> roles, Optional<String> bootstrapServers,
                 env.dataDir(),
                 env.integer("PREWARM_HTTP_PORT", 8080),
                 env.integer("PREWARM_KAFKA_PORT", 9092),
-                env.integer("PREWARM_TOPIC_PARTITIONS", 6),
-                env.get("PREWARM_TOPIC_REPLICATION").map(Short::valueOf));
+                ClusterSettings.fromEnv(env));
     }
 
     static Set<Role> roles(String list) {

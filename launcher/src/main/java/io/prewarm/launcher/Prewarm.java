@@ -67,7 +67,7 @@ public final class Prewarm implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", push(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort())).bootstrapServers());
         }
         String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
-        TopicBootstrap.ensureTopics(bootstrap, config.topicPartitions(), config.topicReplication());
+        TopicBootstrap.ensureTopics(bootstrap, config.cluster());
         Observability observability = push(new Observability());
         Optional<IngestApp> ingest = role(config, Role.INGEST, () -> IngestApp.start(IngestConfig.fromEnv(env)));
         Optional<StatusApp> status = role(config, Role.STATUS, () -> StatusApp.create(StatusConfig.fromEnv(env)));

@@ -1,5 +1,6 @@
 package io.prewarm.status;
 
+import io.prewarm.contract.ClusterSettings;
 import io.prewarm.contract.Env;
 import io.prewarm.contract.WebhookPolicy;
 import io.prewarm.status.fold.StatusTopology;
@@ -15,11 +16,12 @@ import java.util.Map;
  * bounds how long a query for a job not (yet) in the store waits for the inputs to be read before
  * it answers 503 rather than 404; {@code requestTimeout} is the deadline of a retry job without
  * {@code timeout_minutes}, as for any new job; {@code webhooks} signs and checks the callbacks of
- * jobs that have one (none are sent without its secret).
+ * jobs that have one (none are sent without its secret); {@code cluster} replicates the app's
+ * internal topics and keeps {@code PREWARM_STANDBY_REPLICAS} standby copies of its stores.
  */
 public record StatusConfig(String bootstrapServers, Path stateDir, boolean showSuccessUrls, String advertisedHost,
                            Duration commitInterval, StatusTopology.Settings topology, Duration readWait, Duration requestTimeout,
-                           WebhookPolicy webhooks) {
+                           WebhookPolicy webhooks, ClusterSettings cluster) {
     public static final String APPLICATION_ID = io.prewarm.contract.Apps.STATUS;
 
     public StatusConfig {
@@ -45,6 +47,7 @@ public record StatusConfig(String bootstrapServers, Path stateDir, boolean showS
                         Duration.ofHours(env.integer("PREWARM_RETENTION_HOURS", 72)), 20_000),
                 env.millis("PREWARM_STATUS_READ_WAIT_MS", 5000),
                 env.requestTimeout(),
-                WebhookPolicy.fromEnv(env));
+                WebhookPolicy.fromEnv(env),
+                ClusterSettings.fromEnv(env));
     }
 }

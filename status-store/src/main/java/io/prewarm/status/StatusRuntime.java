@@ -40,7 +40,7 @@ record StatusRuntime(StreamsRunner runner, StatusQueries queries, RecentJobs rec
 
     static Properties streamsProperties(StatusConfig config, int httpPort) {
         Properties props = new Properties();
-        props.putAll(KafkaSettings.streams(StatusConfig.APPLICATION_ID, config.bootstrapServers(), config.stateDir().toString()));
+        props.putAll(KafkaSettings.streams(StatusConfig.APPLICATION_ID, config.bootstrapServers(), config.stateDir().toString(), config.cluster()));
         props.put("application.server", config.advertisedHost() + ":" + httpPort);
         props.put("commit.interval.ms", config.commitInterval().toMillis());
         return props;

@@ -34,10 +34,19 @@ public final class ChildJvm implements AutoCloseable {
 
     /** As {@link #start(String, Map, Path, String...)}, in working directory {@code dir} (null: the test's). */
     public static ChildJvm start(String mainClass, Map<String, String> env, Path log, Path dir, String... args) {
+        return start(List.of(), mainClass, env, log, dir, args);
+    }
+
+    /**
+     * As {@link #start(String, Map, Path, Path, String...)} with {@code jvmOptions} after the defaults
+     * ({@code -Xmx384m}, serial GC, C1 only), so {@code -Xmx64m} there gives the child a smaller heap.
+     */
+    public static ChildJvm start(List<String> jvmOptions, String mainClass, Map<String, String> env, Path log, Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -57,7 +57,9 @@ public final class KafkaFixture implements AutoCloseable {
 
     @SuppressWarnings("resource")
     private static KafkaFixture container() {
-        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
+        // as the embedded broker: warmers may ask for a session shorter than the 45 s default
+        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE).withEnv("KAFKA_GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS", "5000")
+                .withEnv("KAFKA_GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS", "1000");
         kafka.start();
         return new KafkaFixture(kafka, kafka.getBootstrapServers(), null);
     }

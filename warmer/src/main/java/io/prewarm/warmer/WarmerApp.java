@@ -45,6 +45,7 @@ public final class WarmerApp implements AutoCloseable {
 
     /** Starts one warmer, recording its meters (warm requests, latency, in flight, its Kafka clients') into {@code registry}. */
     public static WarmerApp start(WarmerConfig config, MeterRegistry registry) {
+        GroupSession.apply(config.bootstrapServers(), config.groupId(), config.sessionTimeout());
         CancelledJobs cancels = CancelledJobs.start(config); // returns once the cancels already written are read (bounded)
         HostsFile hosts = config.hostsFile().map(HostsFile::load).orElse(HostsFile.empty());
         EdgeResolver resolver = new EdgeResolver(hosts, config.dnsServer());

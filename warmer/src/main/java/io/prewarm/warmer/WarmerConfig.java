@@ -20,7 +20,8 @@ import java.util.Optional;
  * {@code PREWARM_POP_BACKOFF_AFTER} overload answers in a row, and the task batches held back by
  * caps and back-offs are bounded by {@code PREWARM_WARMER_MAX_WAITING_BATCHES}. Document tasks are
  * read by {@code PREWARM_DOCUMENT_READERS} threads, each document giving its job at most
- * {@code expand_limit} URLs, else {@code PREWARM_MAX_URLS} (ingest's limit on a request).
+ * {@code expand_limit} URLs, else {@code PREWARM_MAX_URLS} (ingest's limit on a request). A dead
+ * warmer's partitions move after {@code PREWARM_WARMER_SESSION_TIMEOUT_MS} ({@link GroupSession}).
  */
 public record WarmerConfig(
         String bootstrapServers,
@@ -48,7 +49,8 @@ public record WarmerConfig(
         Duration popGiveUp,
         String instanceId,
         int documentReaders,
-        int maxUrls) {
+        int maxUrls,
+        Duration sessionTimeout) {
 
     public static WarmerConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
@@ -79,7 +81,8 @@ public record WarmerConfig(
                 env.millis("PREWARM_POP_GIVE_UP_MS", 600_000),
                 env.get("PREWARM_INSTANCE_ID").orElseGet(WarmerConfig::hostAndPid),
                 positive(env, "PREWARM_DOCUMENT_READERS", 4),
-                positive(env, "PREWARM_MAX_URLS", 100_000));
+                positive(env, "PREWARM_MAX_URLS", 100_000),
+                env.millis("PREWARM_WARMER_SESSION_TIMEOUT_MS", 10_000));
     }
 
     /** The PoP circuits' settings; a probe is waited for as long as one request may take to connect and answer. */

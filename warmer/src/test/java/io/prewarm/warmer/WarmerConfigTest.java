@@ -29,6 +29,14 @@ class WarmerConfigTest {
     }
 
     @Test
+    void aDeadWarmersPartitionsMoveAfterTenSecondsWithHeartbeatsEveryThirdOfThat() {
+        assertEquals(Duration.ofSeconds(10), WarmerConfig.fromEnv(Map.of()).sessionTimeout());
+        assertEquals(Map.of("consumer.session.timeout.ms", "10000", "consumer.heartbeat.interval.ms", "3333"),
+                GroupSession.configs(Duration.ofSeconds(10)));
+        assertEquals("1000", GroupSession.configs(Duration.ofMillis(1500)).get("consumer.heartbeat.interval.ms"), "at least a second");
+    }
+
+    @Test
     void cancelledJobsAreRememberedForTheRetentionInHours() {
         assertEquals(Duration.ofHours(72), WarmerConfig.fromEnv(Map.of()).retention());
         assertEquals(Duration.ofHours(5), WarmerConfig.fromEnv(Map.of("PREWARM_RETENTION_HOURS", "5")).retention());
