@@ -55,7 +55,9 @@ class BrokerKillIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        prewarm.close();
+        if (prewarm != null) {
+            prewarm.close();
+        }
         edge.close();
         cluster.close();
     }

@@ -45,7 +45,7 @@ final class GroupSession {
         List<AlterConfigOp> ops = configs(session).entrySet().stream()
                 .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
             admin.incrementalAlterConfigs(Map.of(group, ops)).all().get(20, TimeUnit.SECONDS);
             LOG.info("warmer group {}: session timeout {} ms, heartbeat {} ms", groupId, session.toMillis(), configs(session).get(HEARTBEAT));
             return true;
