@@ -46,6 +46,7 @@ public final class Prewarm implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Javalin http;
     private int httpPort = -1;
+    private String bootstrapServers;
     private boolean closedCleanly = true;
 
     private Prewarm() {
@@ -67,6 +68,7 @@ public final class Prewarm implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", push(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort())).bootstrapServers());
         }
         String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        bootstrapServers = bootstrap;
         TopicBootstrap.ensureTopics(bootstrap, config.cluster());
         Observability observability = push(new Observability());
         Optional<IngestApp> ingest = role(config, Role.INGEST, () -> IngestApp.start(IngestConfig.fromEnv(env)));
@@ -117,6 +119,11 @@ public final class Prewarm implements AutoCloseable {
      */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The Kafka this process uses: its embedded broker's address, or {@code KAFKA_BOOTSTRAP_SERVERS}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
 
     @Override

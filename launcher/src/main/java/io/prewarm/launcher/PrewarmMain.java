@@ -31,8 +31,12 @@ public final class PrewarmMain {
             io.prewarm.launcher.bench.Bench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("soak")) {
+            io.prewarm.launcher.bench.Soak.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0) {
-            System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big | --big-only | --verify-only] [--edge=nginx|external] [--out=FILE]]\n"
+            System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big | --big-only | --verify-only] [--edge=nginx|external] [--out=FILE] | soak --minutes N [--out=FILE]]\n"
                     + "       ./prewarm submit [options] (FILE|- | --sitemap URL | --hls URL | --dash URL)   |   ./prewarm status ID [--json]   |   ./prewarm cancel ID   |   ./prewarm retry ID   (--help for their options)");
             System.exit(2);
         }

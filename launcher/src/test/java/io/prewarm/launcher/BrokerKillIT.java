@@ -94,6 +94,9 @@ class BrokerKillIT {
         assertEquals(URLS, status.path("completed").asInt());
         assertEquals(tasks, status.path("detail").path("tasks").path("succeeded").asInt());
         assertEquals(0, status.path("detail").path("tasks").path("failed").asInt());
+        Map<String, String> durability = cluster.durabilityByTopic();
+        assertTrue(durability.keySet().stream().anyMatch(t -> t.startsWith("prewarm-status-") && t.endsWith("-changelog")), durability.toString());
+        durability.forEach((topic, d) -> assertEquals("3/2", d, topic + ": replicas/min ISR, the Streams apps' own topics too"));
         System.out.printf("broker %d (leading most of prewarm.tasks) killed after %d of %d warm requests; %d more sent %d ms after the kill; "
                 + "the job completed with %d requests in all%n", victim, sentAtKill, tasks, tasks / 5, resumedMs, edge.requests().size());
     }

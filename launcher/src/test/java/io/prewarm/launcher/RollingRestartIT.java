@@ -42,6 +42,8 @@ class RollingRestartIT {
     private static final String DIST = "d111111abcdef8";
     private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3");
     private static final int URLS = 700;
+    /** Each job's max_rate: 1,400 tasks take at least 233 s, so both jobs run through the restarts. */
+    private static final int MAX_RATE = 6;
 
     @TempDir
     Path dir;
@@ -115,18 +117,21 @@ class RollingRestartIT {
 
     @Test
     void restartingEveryProcessInTurnWhileTwoJobsRunGivesNoWrongAnswerAndLosesNothing() throws Exception {
-        List<String> jobs = List.of(submit("a", 12), submit("b", 12));
+        List<String> jobs = List.of(submit("a", MAX_RATE), submit("b", MAX_RATE));
         List<String> wrong = new CopyOnWriteArrayList<>();
         Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+        Map<String, Integer> seen = new ConcurrentHashMap<>(); // the most completed URLs any answer gave, per job
         AtomicBoolean polling = new AtomicBoolean(true);
         List<Thread> pollers = new ArrayList<>();
         for (String instance : List.of("status1", "status2")) {
-            Thread t = new Thread(() -> poll(instance, jobs, polling, wrong, answers), "poll-" + instance);
+            Thread t = new Thread(() -> poll(instance, jobs, polling, wrong, answers, seen), "poll-" + instance);
             t.start();
             pollers.add(t);
         }
 
+        List<String> progress = new ArrayList<>();
         for (String name : new ArrayList<>(processes.keySet())) {
+            progress.add(name + " at " + jobs.stream().map(id -> seen.getOrDefault(id, 0) + "/" + URLS).collect(Collectors.joining(" and ")));
             ChildJvm p = running.get(name);
             p.terminate();
             p.awaitExit(Duration.ofSeconds(60)); // a clean stop drains within 30 s
@@ -156,7 +161,8 @@ class RollingRestartIT {
             assertEquals(URLS * POPS.size(), status.path("detail").path("tasks").path("succeeded").asInt(), status.toString());
             assertEquals(0, status.path("detail").path("tasks").path("failed").asInt(), status.toString());
         }
-        System.out.printf("rolling restart of %d processes: answers by kind %s; %d wrong%n", processes.size(), answers, wrong.size());
+        System.out.printf("rolling restart of %d processes (jobs' completed URLs as each restart began: %s): answers by kind %s; %d wrong%n",
+                processes.size(), String.join(", ", progress), answers, wrong.size());
         assertEquals(List.of(), wrong, "no wrong answer");
         assertTrue(answers.getOrDefault("200", new AtomicInteger()).get() > 0, "the pollers got answers: " + answers);
     }
@@ -172,7 +178,8 @@ class RollingRestartIT {
     }
 
     /** Polls both jobs on {@code instance} until told to stop, noting every answer that is wrong. */
-    private void poll(String instance, List<String> jobs, AtomicBoolean polling, List<String> wrong, Map<String, AtomicInteger> answers) {
+    private void poll(String instance, List<String> jobs, AtomicBoolean polling, List<String> wrong, Map<String, AtomicInteger> answers,
+                      Map<String, Integer> seen) {
         Api api = api(instance);
         Map<String, Integer> lastCompleted = new HashMap<>();
         while (polling.get()) {
@@ -201,6 +208,7 @@ class RollingRestartIT {
                         wrong.add(what + " (this instance said " + lastCompleted.getOrDefault(id, 0) + " completed before)");
                     }
                     lastCompleted.put(id, Math.max(completed, lastCompleted.getOrDefault(id, 0)));
+                    seen.merge(id, completed, Math::max);
                 }
             }
             try {

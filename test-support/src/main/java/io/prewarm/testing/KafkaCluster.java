@@ -125,6 +125,35 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Every topic on the cluster but Kafka's own: its replication factor and its {@code min.insync.replicas}
+     * (the topic's own config, else the broker's), as {@code "3/2"}.
+     */
+    public Map<String, String> durabilityByTopic() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+            List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(n -> !n.startsWith("__")).sorted().toList();
+            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            List<org.apache.kafka.common.config.ConfigResource> resources = names.stream()
+                    .map(n -> new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, n)).toList();
+            Map<org.apache.kafka.common.config.ConfigResource, org.apache.kafka.clients.admin.Config> configs =
+                    admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            Map<String, String> out = new java.util.TreeMap<>();
+            for (String n : names) {
+                int replicas = described.get(n).partitions().get(0).replicas().size();
+                String minIsr = configs.get(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, n))
+                        .get("min.insync.replicas").value();
+                out.put(n, replicas + "/" + minIsr);
+            }
+            return out;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the cluster's topics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Where each node keeps its log, for a test that reads what a node holds. */
     public Path dataDir(int nodeId) {
         return dir.resolve("node" + nodeId);

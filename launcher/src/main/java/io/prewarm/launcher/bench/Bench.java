@@ -136,7 +136,7 @@ public final class Bench {
     }
 
     /** The system's settings: one JVM with an embedded broker on free ports, warming at {@code edge}. */
-    private static Map<String, String> systemEnv(Map<String, String> environment, Path dir, Edge edge) {
+    static Map<String, String> systemEnv(Map<String, String> environment, Path dir, Edge edge) {
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("PREWARM_DATA_DIR", dir.resolve("system").toString());
         env.put("PREWARM_HTTP_PORT", "0");
@@ -175,7 +175,7 @@ public final class Bench {
         return results;
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
+    static void deleteRecursively(Path dir) throws java.io.IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

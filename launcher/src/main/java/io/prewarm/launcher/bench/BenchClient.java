@@ -55,6 +55,18 @@ final class BenchClient {
         return send(HttpRequest.newBuilder(URI.create(base + "/status?requestID=" + id + extra)).build());
     }
 
+    /** Waits until {@code GET /health/ready} answers 200: Kafka answers and every Streams app is RUNNING, so the status store can be read. */
+    void awaitReady(Duration limit) {
+        long until = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < until) {
+            if (send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build()).statusCode() == 200) {
+                return;
+            }
+            pause(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("the system was not ready within " + limit);
+    }
+
     /** Polls until the job is no longer IN_PROGRESS; returns the last answer. */
     JsonNode awaitEnd(String id, Duration every, Duration limit) {
         long until = System.nanoTime() + limit.toNanos();
