@@ -9,22 +9,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * for a variant is a Miss and later ones are Hits, as at a real edge. A variant is what CloudFront
  * keys on by default: PoP, Host, path with query, and the Accept-Encoding normalised to the one
  * compression CloudFront would store (br, else gzip, else none). Like a real edge it has a capacity:
- * past {@value #CAPACITY} variants it forgets them all (later requests are Misses again), so a
- * benchmark of millions of requests keeps the simulator's memory bounded.
+ * past {@value #CAPACITY} variants it forgets the oldest ({@link OldestFirst}; a later request for one
+ * is a Miss again), so a benchmark of millions of requests keeps the simulator's memory bounded.
  */
 final class EdgeCache {
     static final int CAPACITY = 200_000;
     private final Set<Variant> cached = ConcurrentHashMap.newKeySet();
+    private final OldestFirst<Variant> eviction = new OldestFirst<>(CAPACITY, cached::size, cached::remove);
 
     record Variant(String pop, String host, String pathAndQuery, String encoding) {
     }
 
     /** Looks the variant up, caching it; true when it was already cached (a Hit). */
     boolean fetch(String pop, String host, String pathAndQuery, String acceptEncoding) {
-        if (cached.size() >= CAPACITY) {
-            cached.clear();
+        Variant variant = new Variant(pop, host, pathAndQuery, normalise(acceptEncoding));
+        if (!cached.add(variant)) {
+            return true;
         }
-        return !cached.add(new Variant(pop, host, pathAndQuery, normalise(acceptEncoding)));
+        eviction.added(variant);
+        return false;
     }
 
     static String normalise(String acceptEncoding) {

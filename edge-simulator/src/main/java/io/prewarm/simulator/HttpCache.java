@@ -12,12 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * entry is a Hit with its {@code Age}; a stale one is revalidated with the origin (whose content
  * never changes, so it answers 304) and served as a RefreshHit; anything else goes to the origin
  * as a Miss. Variants are keyed as in {@link EdgeCache}, and past {@value EdgeCache#CAPACITY}
- * entries the cache forgets them all, so memory stays bounded.
+ * entries the cache forgets the oldest ({@link OldestFirst}), so memory stays bounded.
  */
 final class HttpCache {
     private final Origin origin;
     private final InstantSource clock;
     private final Map<EdgeCache.Variant, Entry> entries = new ConcurrentHashMap<>();
+    private final OldestFirst<EdgeCache.Variant> eviction = new OldestFirst<>(EdgeCache.CAPACITY, entries::size, entries::remove);
 
     private record Entry(Origin.Answer answer, Instant storedAt, long ttlSeconds) {
         boolean freshAt(Instant now) {
@@ -49,10 +50,9 @@ final class HttpCache {
             entries.remove(key);
             return new Served(XCache.MISS, answer, OptionalLong.empty());
         }
-        if (entries.size() >= EdgeCache.CAPACITY) {
-            entries.clear();
+        if (entries.put(key, new Entry(answer, now, ttl.getAsLong())) == null) {
+            eviction.added(key);
         }
-        entries.put(key, new Entry(answer, now, ttl.getAsLong()));
         // A stale entry was revalidated; the origin's content is unchanged, so its 304 refreshes it.
         return entry != null
                 ? new Served(XCache.REFRESH_HIT, answer, OptionalLong.of(0))

@@ -5,11 +5,8 @@ import io.prewarm.status.fold.JobHeader;
 import io.prewarm.status.query.JobLookup;
 import io.prewarm.status.query.StatusQueries;
 import io.prewarm.status.query.StatusReader;
-import io.prewarm.web.AccessControl;
 import io.prewarm.web.ApiServer;
 import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -20,7 +17,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * its own store and never forwards again (no ping-pong while ownership moves). While ownership is
  * unknown the answer is 503 with Retry-After. A job the local store does not hold is looked up
  * read-your-writes ({@link JobLookup}): 404 only once nothing written before the request made it.
- * Shared by the status, report, cancel and retry endpoints, so they route alike.
+ * The owner's answer is streamed to the caller as it arrives ({@link AnswerRelay}). Shared by the
+ * status, report, cancel and retry endpoints, so they route alike.
  */
 final class JobRouting {
     /** One job, held by this instance's store. */
@@ -32,11 +30,11 @@ final class JobRouting {
     }
 
     private final Supplier<Optional<StatusQueries>> queries;
-    private final PeerClient peers;
+    private final AnswerRelay relay;
 
     JobRouting(Supplier<Optional<StatusQueries>> queries, PeerClient peers) {
         this.queries = queries;
-        this.peers = peers;
+        this.relay = new AnswerRelay(peers);
     }
 
     /** Answers from the local store, or forwards {@code method} to {@code internalPath} on the owner (null: never forward). */
@@ -52,7 +50,7 @@ final class JobRouting {
             answerLocally(ctx, started.get(), id, local.partition(), answer);
         } else if (owner instanceof StatusQueries.Remote remote) {
             if (internalPath != null) {
-                forward(ctx, method, internalPath + "?" + RequestIdParam.forwardedQuery(ctx, id), remote);
+                relay.forward(ctx, method, internalPath + "?" + RequestIdParam.forwardedQuery(ctx, id), remote.host());
             } else {
                 Answers.unavailable(ctx, "ownership of this requestID moved to " + remote.host());
             }
@@ -76,20 +74,5 @@ final class JobRouting {
             // the stores are resolved lazily: ownership can move in the middle of an answer
             Answers.unavailable(ctx, "status store partition " + partition + " is not queryable here right now");
         }
-    }
-
-    private void forward(Context ctx, String method, String pathAndQuery, StatusQueries.Remote owner) {
-        Optional<String> apiKey = Optional.ofNullable(ctx.header(AccessControl.API_KEY_HEADER));
-        ctx.future(() -> peers.forward(owner.host(), method, pathAndQuery, apiKey).thenAccept(reply ->
-                reply.ifPresentOrElse(response -> relay(ctx, response),
-                        () -> Answers.unavailable(ctx, "the instance owning this requestID (" + owner.host() + ") did not answer"))));
-    }
-
-    /** The owner's answer as it gave it: status, body, and the headers that matter to the caller. */
-    private static void relay(Context ctx, HttpResponse<byte[]> response) {
-        for (String header : List.of("Retry-After", "Content-Type", "Content-Disposition")) {
-            response.headers().firstValue(header).ifPresent(v -> ctx.header(header, v));
-        }
-        ctx.status(response.statusCode()).result(response.body());
     }
 }

@@ -5,6 +5,7 @@ import io.prewarm.status.query.JobList;
 import io.prewarm.status.query.JobSummary;
 import io.prewarm.web.AccessControl;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,20 +26,51 @@ import org.slf4j.LoggerFactory;
  * a cancel or retry) to the owner of its requestID and for asking every peer for its newest jobs. A peer that does not
  * answer is an outcome (an empty reply), never a failed future, and is logged once a minute per
  * peer: a rebalance can fail many forwards at once, and the dashboard asks every second.
+ * <p>
+ * A forward is bounded twice, never as a whole: the owner must connect and send its status and
+ * headers within {@code answerWait} (the JDK request timeout, which ends once the headers are in),
+ * and then never pause longer than {@code idleWait} between bytes of its body ({@link ForwardedBody}).
+ * The body itself takes as long as it takes: the report of a job of millions of tasks is hundreds of MB.
  */
 public final class PeerClient {
     private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
+    /** How long the owner may take to connect and send its status and headers. */
     static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the owner may send nothing in the middle of its answer's body. */
+    static final Duration FORWARD_IDLE = Duration.ofSeconds(30);
     static final Duration LIST_TIMEOUT = Duration.ofSeconds(5);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
+    /**
+     * What of the caller's request goes on to the owner: its API key (with {@code PREWARM_API_KEYS}
+     * set the owner checks {@code /internal/*} too) and the encodings it accepts, so that the owner
+     * compresses its answer as it would have to the caller and the forwarder relays it as given.
+     */
+    record Caller(Optional<String> apiKey, Optional<String> acceptEncoding) {
+    }
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Map<HostInfo, Long> lastWarned = new ConcurrentHashMap<>();
+    private final Duration answerWait;
+    private final Duration idleWait;
 
-    /** The owner's answer to {@code method pathAndQuery} (whatever its status), or empty when it did not answer. */
-    CompletableFuture<Optional<HttpResponse<byte[]>>> forward(HostInfo owner, String method, String pathAndQuery, Optional<String> apiKey) {
-        HttpRequest request = forwardRequest(method, URI.create(base(owner) + pathAndQuery), apiKey);
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+    public PeerClient() {
+        this(FORWARD_TIMEOUT, FORWARD_IDLE);
+    }
+
+    /** A client with other forwarding bounds (tests); see the class comment. */
+    PeerClient(Duration answerWait, Duration idleWait) {
+        this.answerWait = answerWait;
+        this.idleWait = idleWait;
+    }
+
+    /**
+     * The owner's answer to {@code method pathAndQuery} (whatever its status), its body a stream
+     * to read (or close) while it arrives, or empty when the owner did not answer in time.
+     */
+    CompletableFuture<Optional<HttpResponse<InputStream>>> forward(HostInfo owner, String method, String pathAndQuery, Caller caller) {
+        HttpRequest request = forwardRequest(method, URI.create(base(owner) + pathAndQuery), answerWait, caller);
+        return http.sendAsync(request, ForwardedBody.handler(idleWait)).handle((response, error) -> {
             if (error != null) {
                 warnOnce(owner, "status queries owned by {} cannot be forwarded ({}); answering 503 until ownership settles", describe(error));
                 return Optional.empty();
@@ -73,14 +105,14 @@ public final class PeerClient {
         return "http://" + peer.host() + ":" + peer.port();
     }
 
-    /** A forwarded status or report query: it may take long for a big job's report. */
-    static HttpRequest forwardRequest(URI uri, Optional<String> apiKey) {
-        return forwardRequest("GET", uri, apiKey);
-    }
-
-    /** A forwarded query, cancel ({@code DELETE}) or retry ({@code POST}); the requestID is in the URI's query, never in a body. */
-    static HttpRequest forwardRequest(String method, URI uri, Optional<String> apiKey) {
-        return builder(uri, FORWARD_TIMEOUT, apiKey).method(method, HttpRequest.BodyPublishers.noBody()).build();
+    /**
+     * A forwarded query, cancel ({@code DELETE}) or retry ({@code POST}), timed out when the owner's
+     * headers are not in within {@code answerWait}; the requestID is in the URI's query, never in a body.
+     */
+    static HttpRequest forwardRequest(String method, URI uri, Duration answerWait, Caller caller) {
+        HttpRequest.Builder request = builder(uri, answerWait, caller.apiKey());
+        caller.acceptEncoding().filter(PeerClient::sendable).ifPresent(encodings -> request.header("Accept-Encoding", encodings));
+        return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
     }
 
     /**
