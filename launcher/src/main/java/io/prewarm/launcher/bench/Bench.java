@@ -88,14 +88,17 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        Map<String, Object> results = run(options, System.getenv(), System.out);
-        Path out = options.out();
+        writeJson(options.out(), run(options, System.getenv(), System.out));
+        System.out.println("figures written to " + options.out().toAbsolutePath());
+        System.exit(0);
+    }
+
+    /** {@code results} as indented JSON in {@code out}, its directory made when missing. */
+    static void writeJson(Path out, Map<String, Object> results) throws java.io.IOException {
         if (out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
         Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        System.out.println("figures written to " + out.toAbsolutePath());
-        System.exit(0);
     }
 
     static Map<String, Object> run(Options options, Map<String, String> environment, PrintStream print) throws Exception {

@@ -1,7 +1,6 @@
 package io.prewarm.launcher.bench;
 
 import io.prewarm.contract.Env;
-import io.prewarm.contract.Json;
 import io.prewarm.contract.PopCatalog;
 import io.prewarm.launcher.Prewarm;
 import io.prewarm.warmer.WarmerConfig;
@@ -72,13 +71,8 @@ public final class Soak {
             System.exit(2);
             return;
         }
-        Map<String, Object> results = run(options, System.getenv(), System.out);
-        Path out = options.out();
-        if (out.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-        }
-        Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        System.out.println("rows written to " + out.toAbsolutePath());
+        Bench.writeJson(options.out(), run(options, System.getenv(), System.out));
+        System.out.println("rows written to " + options.out().toAbsolutePath());
         System.exit(0);
     }
 
