@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -121,12 +123,10 @@ class RollingRestartIT {
         List<String> wrong = new CopyOnWriteArrayList<>();
         Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
         Map<String, Integer> seen = new ConcurrentHashMap<>(); // the most completed URLs any answer gave, per job
-        AtomicBoolean polling = new AtomicBoolean(true);
-        List<Thread> pollers = new ArrayList<>();
+        ScheduledExecutorService client = Executors.newScheduledThreadPool(2); // the polling client, a round every 200 ms per instance
         for (String instance : List.of("status1", "status2")) {
-            Thread t = new Thread(() -> poll(instance, jobs, polling, wrong, answers, seen), "poll-" + instance);
-            t.start();
-            pollers.add(t);
+            Poller poller = new Poller(api(instance), instance, jobs, wrong, answers, seen);
+            client.scheduleWithFixedDelay(poller::round, 0, 200, TimeUnit.MILLISECONDS);
         }
 
         List<String> progress = new ArrayList<>();
@@ -154,10 +154,8 @@ class RollingRestartIT {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("the jobs did not end after the restarts (restarts began at " + progress + "); last answers: " + finals, e);
         }
-        polling.set(false);
-        for (Thread t : pollers) {
-            t.join(10_000);
-        }
+        client.shutdown();
+        assertTrue(client.awaitTermination(40, TimeUnit.SECONDS), "the polling client stopped");
         for (String id : jobs) {
             JsonNode status = finals.get(id);
             assertEquals("COMPLETED", status.path("status").asText(), status.toString());
@@ -181,12 +179,14 @@ class RollingRestartIT {
         return r.text("requestID");
     }
 
-    /** Polls both jobs on {@code instance} until told to stop, noting every answer that is wrong. */
-    private void poll(String instance, List<String> jobs, AtomicBoolean polling, List<String> wrong, Map<String, AtomicInteger> answers,
-                      Map<String, Integer> seen) {
-        Api api = api(instance);
-        Map<String, Integer> lastCompleted = new HashMap<>();
-        while (polling.get()) {
+    /** One client of one status instance: each round asks for both jobs and notes every answer that is wrong. */
+    private record Poller(Api api, String instance, List<String> jobs, List<String> wrong, Map<String, AtomicInteger> answers,
+                          Map<String, Integer> seen, Map<String, Integer> lastCompleted) {
+        Poller(Api api, String instance, List<String> jobs, List<String> wrong, Map<String, AtomicInteger> answers, Map<String, Integer> seen) {
+            this(api, instance, jobs, wrong, answers, seen, new ConcurrentHashMap<>());
+        }
+
+        void round() {
             for (String id : jobs) {
                 Api.Reply r;
                 try {
@@ -211,14 +211,9 @@ class RollingRestartIT {
                             || !status.equals("IN_PROGRESS") && !(status.equals("COMPLETED") && completed == total)) {
                         wrong.add(what + " (this instance said " + lastCompleted.getOrDefault(id, 0) + " completed before)");
                     }
-                    lastCompleted.put(id, Math.max(completed, lastCompleted.getOrDefault(id, 0)));
+                    lastCompleted.merge(id, completed, Math::max);
                     seen.merge(id, completed, Math::max);
                 }
-            }
-            try {
-                Thread.sleep(200); // the client's poll interval, not a wait for an outcome
-            } catch (InterruptedException e) {
-                return;
             }
         }
     }

@@ -17,12 +17,16 @@ import java.util.function.IntFunction;
 
 /**
  * A PoP stand-in that answers the n-th request with whatever the test scripts, raw HTTP/1.1 (a
- * null script hangs up without a byte), and records each request's headers and the local address
+ * null script hangs up without a byte; {@link #NO_ANSWER} keeps the connection open and says nothing,
+ * a PoP too slow to answer, until the client gives up), and records each request's headers and the local address
  * it arrived on: for the answers the edge simulator does not play.
  */
 final class ScriptedEdge implements AutoCloseable {
     record Seen(InetAddress arrivedAt, Map<String, String> headers) {
     }
+
+    /** The script's answer for a request that gets no answer at all while the client waits. */
+    static final String NO_ANSWER = "";
 
     private final ServerSocket server;
     private final IntFunction<String> script;
