@@ -10,10 +10,8 @@ import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Fault;
 import io.prewarm.simulator.Request;
 import io.prewarm.testing.Api;
-import io.prewarm.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * caps every request it sends, verifications included, in any one-second window.
  */
 class BackoffIT {
-    private static final String DIST = "d111111abcdef8";
+    private static final String DIST = EdgeSystem.DIST;
     private static final String OVERLOADED = "ATL56-C1";
     private static final List<String> POPS = List.of(OVERLOADED, "DFW55-C3", "IAD89-P1");
     private static final String BASE = "http://www.example.com";
@@ -41,28 +39,16 @@ class BackoffIT {
 
     @TempDir
     static Path dir;
-    private static KafkaFixture kafka;
     private static EdgeSimulator edge;
-    private static Prewarm prewarm;
+    private static EdgeSystem system;
     private static Api api;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = KafkaFixture.start();
         edge = EdgeSimulator.builder().cacheMode(true).bodyBytes(1024).start();
-        Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, POPS);
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("PREWARM_DATA_DIR", dir.resolve("data").toString());
-        env.put("PREWARM_HTTP_PORT", "0");
-        env.put("PREWARM_HOSTS_FILE", hosts.toString());
-        env.put("PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()));
-        env.put("PREWARM_RETRY_BACKOFF_MS", "10");
-        env.put("PREWARM_INSTANCE_ID", WARMER);
         // more attempts than the overload has answers: however the 503s fall on tasks, none runs out of attempts
-        env.put("PREWARM_WARM_ATTEMPTS", "12");
-        prewarm = Prewarm.start(env);
-        api = new Api(prewarm.httpPort());
+        system = EdgeSystem.start(dir, edge, POPS, Map.of("PREWARM_INSTANCE_ID", WARMER, "PREWARM_WARM_ATTEMPTS", "12"));
+        api = system.api();
         // a freshly started JVM sends its first requests in a clump (classes load, the JIT catches up, connections
         // open): a small job first, so the rate check below measures the token buckets rather than the warm-up
         assertEquals("COMPLETED", finish(submit(paths("/warmup/", 4), null, null)).path("status").asText());
@@ -70,9 +56,7 @@ class BackoffIT {
 
     @AfterAll
     static void stop() throws Exception {
-        prewarm.close();
-        edge.close();
-        kafka.close();
+        system.close();
     }
 
     private static List<String> paths(String prefix, int n) {

@@ -1,6 +1,5 @@
 package io.prewarm.launcher;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,12 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Fault;
 import io.prewarm.simulator.Request;
-import io.prewarm.testing.Api;
-import io.prewarm.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,40 +32,25 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code detail.expansion} says what was read.
  */
 class ExpansionIT {
-    private static final String DIST = "d111111abcdef8";
+    private static final String DIST = EdgeSystem.DIST;
     private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3");
     private static final String SITE = "http://www.example.com";
 
     @TempDir
     static Path dir;
-    private static KafkaFixture kafka;
     private static EdgeSimulator edge;
-    private static Prewarm prewarm;
-    private static Api api;
+    private static EdgeSystem system;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = KafkaFixture.start();
+    static void start() {
         edge = EdgeSimulator.builder().start();
-        Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, POPS);
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("PREWARM_DATA_DIR", dir.resolve("data").toString());
-        env.put("PREWARM_HTTP_PORT", "0");
-        env.put("PREWARM_HOSTS_FILE", hosts.toString());
-        env.put("PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()));
-        env.put("PREWARM_RETRY_BACKOFF_MS", "10");
         // verification off: these tests count requests per URL (VerifyIT covers the second request)
-        env.put("PREWARM_VERIFY", "false");
-        prewarm = Prewarm.start(env);
-        api = new Api(prewarm.httpPort());
+        system = EdgeSystem.start(dir, edge, POPS, Map.of("PREWARM_VERIFY", "false"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        prewarm.close();
-        edge.close();
-        kafka.close();
+        system.close();
     }
 
     @BeforeEach
@@ -82,17 +63,9 @@ class ExpansionIT {
     private static JsonNode finish(List<String> documents, String fields) {
         String list = documents.stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
         String pops = POPS.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(","));
-        Api.Reply accepted = api.submit("{\"url_list\": [" + list + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", "
+        String id = system.submit("{\"url_list\": [" + list + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", "
                 + "\"target_type\": \"pop\", \"region\": [" + pops + "], " + fields + "}");
-        assertEquals(200, accepted.status(), accepted.raw().body());
-        String id = accepted.text("requestID");
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Api.Reply r = api.get("/status?detail=true&requestID=" + id);
-            last[0] = r.body();
-            return r.status() == 200 && !r.text("status").equals("IN_PROGRESS");
-        });
-        return last[0];
+        return system.awaitFinal(id, Duration.ofSeconds(120));
     }
 
     /** The paths (with query) the edge was asked for under {@code prefix}, each once. */

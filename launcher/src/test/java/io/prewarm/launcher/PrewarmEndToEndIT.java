@@ -8,7 +8,6 @@ import io.prewarm.testing.Api;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Fault;
 import io.prewarm.simulator.Request;
-import io.prewarm.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -27,47 +26,33 @@ import org.junit.jupiter.api.io.TempDir;
  * a setting deployments can use too) -> GET /status.
  */
 class PrewarmEndToEndIT {
-    private static final String DIST = "d111111abcdef8";
+    private static final String DIST = EdgeSystem.DIST;
     private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3");
 
     @TempDir
     static Path dir;
-    private static KafkaFixture kafka;
     private static EdgeSimulator edge;
-    private static Prewarm prewarm;
+    private static EdgeSystem system;
     private static Api api;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = KafkaFixture.start();
         edge = EdgeSimulator.builder().bodyBytes(16 * 1024).start();
-        Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, POPS);
-        prewarm = Prewarm.start(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "PREWARM_DATA_DIR", dir.resolve("data").toString(),
-                "PREWARM_HTTP_PORT", "0",
-                "PREWARM_HOSTS_FILE", hosts.toString(),
-                "PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()),
-                "PREWARM_RETRY_BACKOFF_MS", "10",
-                "PREWARM_SHOW_SUCCESS_URLS", "true",
+        system = EdgeSystem.start(dir, edge, POPS, Map.of("PREWARM_SHOW_SUCCESS_URLS", "true",
                 // verification off: this test counts warm requests, one per task (VerifyIT covers the second request)
                 "PREWARM_VERIFY", "false"));
-        api = new Api(prewarm.httpPort());
+        api = system.api();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        prewarm.close();
-        edge.close();
-        kafka.close();
+        system.close();
     }
 
     private static String submit(List<String> urls) {
         String list = urls.stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
-        Api.Reply reply = api.submit("{\"url_list\": [" + list + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", "
+        return system.submit("{\"url_list\": [" + list + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", "
                 + "\"target_type\": \"pop\", \"region\": [\"ATL56-C1\", \"DFW55-C3\"]}");
-        assertEquals(200, reply.status(), reply.raw().body());
-        return reply.text("requestID");
     }
 
     private static Api.Reply awaitFinal(String id) {

@@ -1,6 +1,5 @@
 package io.prewarm.launcher;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,11 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Request;
 import io.prewarm.testing.Api;
-import io.prewarm.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,38 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
  * already a hit needs no second request; {@code "verify": false} sends one request per task.
  */
 class VerifyIT {
-    private static final String DIST = "d111111abcdef8";
+    private static final String DIST = EdgeSystem.DIST;
     private static final List<String> POPS = List.of("ATL56-C1", "DFW55-C3", "IAD89-P1");
     private static final String BASE = "http://www.example.com";
 
     @TempDir
     static Path dir;
-    private static KafkaFixture kafka;
     private static EdgeSimulator edge;
-    private static Prewarm prewarm;
+    private static EdgeSystem system;
     private static Api api;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = KafkaFixture.start();
+    static void start() {
         edge = EdgeSimulator.builder().cacheMode(true).bodyBytes(4096).start();
-        Path hosts = edge.writeHostsFile(dir.resolve("hosts"), DIST, POPS);
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("PREWARM_DATA_DIR", dir.resolve("data").toString());
-        env.put("PREWARM_HTTP_PORT", "0");
-        env.put("PREWARM_HOSTS_FILE", hosts.toString());
-        env.put("PREWARM_EDGE_HTTP_PORT", String.valueOf(edge.httpPort()));
-        env.put("PREWARM_RETRY_BACKOFF_MS", "10");
-        prewarm = Prewarm.start(env);
-        api = new Api(prewarm.httpPort());
+        system = EdgeSystem.start(dir, edge, POPS, Map.of());
+        api = system.api();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        prewarm.close();
-        edge.close();
-        kafka.close();
+        system.close();
     }
 
     /** A finished job: its requestID and its last {@code detail=true} answer. */
@@ -75,17 +60,9 @@ class VerifyIT {
     private static Finished finish(List<String> urls, Boolean verify) {
         String list = urls.stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
         String pops = POPS.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(","));
-        Api.Reply accepted = api.submit("{\"url_list\": [" + list + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", \"target_type\": \"pop\", "
+        String id = system.submit("{\"url_list\": [" + list + "], \"cf_domain\": \"" + DIST + ".cloudfront.net\", \"target_type\": \"pop\", "
                 + "\"region\": [" + pops + "]" + (verify == null ? "" : ", \"verify\": " + verify) + "}");
-        assertEquals(200, accepted.status(), accepted.raw().body());
-        String id = accepted.text("requestID");
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Api.Reply r = api.get("/status?detail=true&requestID=" + id);
-            last[0] = r.body();
-            return r.status() == 200 && !r.text("status").equals("IN_PROGRESS");
-        });
-        return new Finished(id, last[0]);
+        return new Finished(id, system.awaitFinal(id, Duration.ofSeconds(90)));
     }
 
     private static List<Request> requestsFor(String path) {
