@@ -36,7 +36,7 @@ public final class PrewarmMain {
             return;
         }
         if (args.length > 0) {
-            System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big | --big-only | --verify-only] [--edge=nginx|external] [--out=FILE] | soak --minutes N [--out=FILE]]\n"
+            System.err.println("usage: ./prewarm [demo [--exit] | bench [--smoke] [--big | --big-only | --verify-only] [--edge=nginx|external [--series=http20,http100,https20]] [--out=FILE] | soak --minutes N [--out=FILE]]\n"
                     + "       ./prewarm submit [options] (FILE|- | --sitemap URL | --hls URL | --dash URL)   |   ./prewarm status ID [--json]   |   ./prewarm cancel ID   |   ./prewarm retry ID   (--help for their options)");
             System.exit(2);
         }

@@ -23,11 +23,12 @@ import java.util.stream.IntStream;
  * and {@code --edge=external} uses one already running, each with the plan of {@link EdgePlan}.
  * {@code --smoke} runs tiny sizes (CI keeps it working); {@code --big} adds the 100,000 URL x "all"
  * job, {@code --big-only} runs just that; {@code --verify-only} runs just {@link VerifyCost}, what
- * verification costs (the same job with verify off and on).
+ * verification costs (the same job with verify off and on). Against a real edge,
+ * {@code --series=https20[,http20,...]} runs the warm-up and just the series named.
  */
 public final class Bench {
     static final String DIST = "d111111abcdef8";
-    static final String USAGE = "./prewarm bench [--edge=simulator|nginx|external] [--smoke] [--big | --big-only | --verify-only] [--out=FILE]";
+    static final String USAGE = "./prewarm bench [--edge=simulator|nginx|external] [--smoke] [--big | --big-only | --verify-only] [--series=http20,http100,https20] [--out=FILE]";
 
     record Sizes(int throughputUrls, int latencyJobs, int statusUrls, Duration statusFor, Duration ingestFor, int ingestClients, int verifyUrls,
                  int verifyRounds) {
@@ -49,13 +50,20 @@ public final class Bench {
         }
     }
 
-    record Options(EdgeKind edge, boolean smoke, boolean big, boolean bigOnly, boolean verifyOnly, Path out) {
+    /** {@code series}: the edge series to run alone (after the warm-up), empty for the whole plan. */
+    record Options(EdgeKind edge, boolean smoke, boolean big, boolean bigOnly, boolean verifyOnly, Path out, List<String> series) {
         static Options parse(List<String> flags) {
             EdgeKind edge = EdgeKind.SIMULATOR;
             Path out = Path.of("bench-results.json");
+            List<String> series = List.of();
             for (String f : flags) {
                 if (f.startsWith("--edge=")) {
                     edge = EdgeKind.parse(f.substring("--edge=".length()));
+                } else if (f.startsWith("--series=")) {
+                    series = List.of(f.substring("--series=".length()).split(","));
+                    if (!EdgePlan.SERIES.containsAll(series)) {
+                        throw new IllegalArgumentException(f + ": expected names among " + String.join(",", EdgePlan.SERIES));
+                    }
                 } else if (f.startsWith("--out=")) {
                     out = Path.of(f.substring("--out=".length()));
                 } else if (!List.of("--smoke", "--big", "--big-only", "--verify-only").contains(f)) {
@@ -67,12 +75,20 @@ public final class Bench {
             if (bigOnly && verifyOnly) {
                 throw new IllegalArgumentException("--big-only and --verify-only each run one case; give one (--verify-only --big runs both)");
             }
-            return new Options(edge, flags.contains("--smoke"), flags.contains("--big") || bigOnly, bigOnly, verifyOnly, out);
+            if (!series.isEmpty() && (edge == EdgeKind.SIMULATOR || bigOnly || verifyOnly || flags.contains("--big"))) {
+                throw new IllegalArgumentException("--series runs series of the real-edge plan alone: give --edge=nginx or --edge=external, no other case");
+            }
+            return new Options(edge, flags.contains("--smoke"), flags.contains("--big") || bigOnly, bigOnly, verifyOnly, out, series);
         }
 
         /** Whether the usual cases (throughput, latency, status reads, ingest) run. */
         boolean usualCases() {
-            return !bigOnly && !verifyOnly;
+            return !bigOnly && !verifyOnly && series.isEmpty();
+        }
+
+        /** Whether the edge series {@code name} runs. */
+        boolean runs(String name) {
+            return series.isEmpty() ? usualCases() : series.contains(name);
         }
     }
 

@@ -32,6 +32,7 @@ final class EdgePlan {
     }
 
     static final Duration BIG_JOB_DELAY = Duration.ofMillis(2);
+    static final List<String> SERIES = List.of("http20", "http100", "https20");
 
     private final BenchClient api;
     private final Edge edge;
@@ -59,14 +60,14 @@ final class EdgePlan {
         if (!options.bigOnly()) {
             results.put("warmUp", warmUp());
         }
-        if (usual) {
-            for (Series s : List.of(new Series("http20", Duration.ofMillis(20), false, sizes.http20Urls()),
-                    new Series("http100", Duration.ofMillis(100), false, sizes.http100Urls()),
-                    new Series("https20", Duration.ofMillis(20), true, sizes.https20Urls()))) {
+        for (Series s : List.of(new Series("http20", Duration.ofMillis(20), false, sizes.http20Urls()),
+                new Series("http100", Duration.ofMillis(100), false, sizes.http100Urls()),
+                new Series("https20", Duration.ofMillis(20), true, sizes.https20Urls()))) {
+            if (options.runs(s.name())) {
                 results.put(s.name(), series(s));
             }
         }
-        if (!options.bigOnly()) {
+        if (!options.bigOnly() && options.series().isEmpty()) {
             results.put("verify", cases.verifyCost(sizes.verifyUrls(), sizes.rounds()));
         }
         if (usual) {

@@ -41,6 +41,20 @@ class BenchOptionsTest {
     }
 
     @Test
+    void seriesRunAloneAgainstARealEdgeOnly() {
+        Bench.Options o = Bench.Options.parse(List.of("--edge=nginx", "--series=https20,http20"));
+        assertEquals(List.of("https20", "http20"), o.series());
+        assertTrue(o.runs("https20") && o.runs("http20"));
+        assertFalse(o.runs("http100"));
+        assertFalse(o.usualCases());
+        assertTrue(Bench.Options.parse(List.of("--edge=nginx")).runs("http100"));
+        assertFalse(Bench.Options.parse(List.of("--edge=nginx", "--verify-only")).runs("http100"));
+        assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(List.of("--edge=nginx", "--series=https99")));
+        assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(List.of("--series=https20")));
+        assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(List.of("--edge=nginx", "--series=https20", "--big")));
+    }
+
+    @Test
     void aJobBodySaysVerifyWhereTheCaseNeedsIt() throws Exception {
         String body = BenchClient.verify(BenchClient.body(List.of("http://www.example.com/a"), Bench.DIST, "region", "\"all\""), false);
         var json = io.prewarm.contract.Json.MAPPER.readTree(body);
