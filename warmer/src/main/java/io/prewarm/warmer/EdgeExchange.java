@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -56,7 +57,7 @@ final class EdgeExchange {
             request.setHeader(HttpHeaders.ACCEPT_ENCODING, task.acceptEncoding());
         }
         extra.forEach(request::setHeader);
-        CompletableFuture<EdgeResponse> done = new CompletableFuture<>();
+        Ending done = new Ending();
         HttpClientContext context = HttpClientContext.create();
         WireGate.tag(context, task.requestID());
         // The target carries the PoP address: passing it here (not only in the request) is what stops
@@ -64,24 +65,51 @@ final class EdgeExchange {
         Future<EdgeResponse> exchange = http.execute(target, request.build(), body, null, context, new FutureCallback<>() {
             @Override
             public void completed(EdgeResponse response) {
-                done.complete(response);
+                done.end(response, null);
             }
 
             @Override
             public void failed(Exception e) {
-                done.completeExceptionally(e);
+                done.end(null, e);
             }
 
             @Override
             public void cancelled() {
-                done.completeExceptionally(new Failures.TaskTimeoutException(config.taskTimeout()));
+                done.end(null, new Failures.TaskTimeoutException(config.taskTimeout()));
             }
         });
-        var timer = timers.schedule(() -> {
+        done.bound(timers.schedule(() -> {
             exchange.cancel(true);
-            done.completeExceptionally(new Failures.TaskTimeoutException(config.taskTimeout())); // even if the client never calls back
-        }, config.taskTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        done.whenComplete((r, e) -> timer.cancel(false));
+            done.end(null, new Failures.TaskTimeoutException(config.taskTimeout())); // even if the client never calls back
+        }, config.taskTimeout().toMillis(), TimeUnit.MILLISECONDS));
         return done;
+    }
+
+    /**
+     * A request's end, its timeout timer cancelled before anything waiting on it runs: whoever sees
+     * the request ended sees no timer of it left (dependents of a future run in no fixed order, so
+     * cancelling in one of them would leave the timer queued for a moment after the result).
+     */
+    private static final class Ending extends CompletableFuture<EdgeResponse> {
+        private volatile ScheduledFuture<?> timer;
+
+        void bound(ScheduledFuture<?> timeout) {
+            timer = timeout;
+            if (isDone()) {
+                timeout.cancel(false); // it ended before its timer was set
+            }
+        }
+
+        void end(EdgeResponse response, Throwable error) {
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            if (error == null) {
+                complete(response);
+            } else {
+                completeExceptionally(error);
+            }
+        }
     }
 }
