@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -30,24 +28,21 @@ import org.slf4j.LoggerFactory;
  * on, ask the same address again whether the object is now cached ({@link Verdicts} says what the
  * answers mean). Every answer tells the PoP's circuit ({@link PopCircuits}) whether the PoP is
  * overloaded. The first attempt's start token was taken by the consumer loop; each retry and the
- * verification reserve their own ({@link LocalJobs}) and wait on the timer thread, as they do for
- * an open circuit; every request then takes its wire token once its connection is leased
+ * verification wait for theirs and for an open circuit ({@link Pacer}); every request then takes its wire token once its connection is leased
  * ({@link WireGate}). One long-lived async client serves every task; connections are pooled per
  * (host, PoP address). Every way a task can end, exceptions included, becomes a
  * {@link WarmResult}: this class never fails a future.
  */
 final class EdgeClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeClient.class);
-    /** How long a retry or a verification held by a backed-off PoP waits before it asks the circuit again, at most. */
-    static final long CIRCUIT_RECHECK_MS = 1_000;
     private final WarmerConfig config;
     private final EdgeResolver resolver;
-    private final LocalJobs jobs;
     private final PopCircuits circuits;
     private final WarmerMetrics metrics;
     private final CloseableHttpAsyncClient http;
     private final ScheduledThreadPoolExecutor timers = timers();
     private final EdgeExchange exchange;
+    private final Pacer pacer;
 
     /** One request's end: its answer or its exception, after how many attempts, at which address. */
     private record Attempted(EdgeResponse response, Throwable error, int attempts, InetAddress address) {
@@ -56,11 +51,11 @@ final class EdgeClient implements AutoCloseable {
     EdgeClient(WarmerConfig config, EdgeResolver resolver, LocalJobs jobs, PopCircuits circuits, WarmerMetrics metrics) {
         this.config = config;
         this.resolver = resolver;
-        this.jobs = jobs;
         this.circuits = circuits;
         this.metrics = metrics;
         this.http = EdgeHttp.client(config, new WireGate(jobs, timers));
         this.exchange = new EdgeExchange(http, config, timers);
+        this.pacer = new Pacer(jobs, circuits, timers);
         http.start();
     }
 
@@ -154,7 +149,7 @@ final class EdgeClient implements AutoCloseable {
         EdgeResponse r = first.response();
         Map<String, String> conditional = r.etag() != null ? Map.of("If-None-Match", r.etag())
                 : r.lastModified() != null ? Map.of("If-Modified-Since", r.lastModified()) : Map.of();
-        return paced(task, 0, () -> attempt(task, a -> first.address(), conditional, BodyCounter::new, true, 1), null).thenApply(second -> second.error() != null
+        return pacer.paced(task, 0, () -> attempt(task, a -> first.address(), conditional, BodyCounter::new, true, 1), EdgeClient::notSent).thenApply(second -> second.error() != null
                 ? Verdicts.uncheckable(task, started, first.attempts(), r, Failures.describe(second.error(), second.address(), config))
                 : Verdicts.checked(task, started, first.attempts(), r, second.response()));
     }
@@ -179,7 +174,8 @@ final class EdgeClient implements AutoCloseable {
             if (!retryable || attempt >= config.maxAttempts() || System.currentTimeMillis() >= task.deadline()) {
                 return CompletableFuture.completedFuture(done);
             }
-            return paced(task, retryDelayMillis(attempt, response), () -> attempt(task, addressOf, extra, bodies, check, attempt + 1), done);
+            return pacer.paced(task, Pacer.retryDelayMillis(attempt, response, config.retryBackoff()), () -> attempt(task, addressOf, extra, bodies, check, attempt + 1),
+                    reason -> done); // a retry not sent ends with the attempt before it
         }).thenCompose(f -> f);
     }
 
@@ -190,69 +186,6 @@ final class EdgeClient implements AutoCloseable {
             circuits.overloaded(pop, overload, response == null ? null : response.retryAfter());
         } else if (response != null) {
             circuits.answered(pop, "HTTP " + response.status());
-        }
-    }
-
-    /** The Retry-After the answer gave (a 429's, a 503's), else exponential with jitter. */
-    private long retryDelayMillis(int attempt, EdgeResponse response) {
-        var asked = response == null ? java.util.OptionalLong.empty() : RetryAfter.millis(response.retryAfter(), System.currentTimeMillis());
-        if (asked.isPresent()) {
-            return asked.getAsLong();
-        }
-        long base = config.retryBackoff().toMillis() << Math.min(attempt - 1, 20);
-        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    }
-
-    /**
-     * Sends {@code next} after {@code delayMs}, once the PoP's circuit lets it go and both rate
-     * buckets have a token for it. When the job's deadline would pass first, or the PoP was given
-     * up, nothing is sent: a retry ends with {@code last}, its previous attempt; a check (no
-     * {@code last}) with a reason.
-     */
-    private CompletableFuture<Attempted> paced(Task task, long delayMs, Supplier<CompletableFuture<Attempted>> next, Attempted last) {
-        CompletableFuture<Attempted> out = new CompletableFuture<>();
-        later(TimeUnit.MILLISECONDS.toNanos(delayMs), out, () -> admit(task, next, last, out));
-        return out;
-    }
-
-    private void admit(Task task, Supplier<CompletableFuture<Attempted>> next, Attempted last, CompletableFuture<Attempted> out) {
-        long now = System.currentTimeMillis();
-        long wait = circuits.retryWaitMillis(task.pop());
-        if (wait < 0) {
-            out.complete(last != null ? last : notSent("PoP " + task.pop() + " is backed off"));
-        } else if (now + wait >= task.deadline()) {
-            out.complete(last != null ? last : notSent("job deadline passed before the check was sent"));
-        } else if (wait > 0) {
-            // looked at again within a second: a probe's answer may close the circuit long before its lease ends
-            later(TimeUnit.MILLISECONDS.toNanos(Math.min(wait, CIRCUIT_RECHECK_MS)), out, () -> admit(task, next, last, out));
-        } else {
-            later(jobs.reserve(task.requestID()), out, () -> next.get().whenComplete((r, e) -> {
-                if (e != null) {
-                    out.completeExceptionally(e);
-                } else {
-                    out.complete(r);
-                }
-            }));
-        }
-    }
-
-    /** Runs {@code step} after {@code nanos} on the timer thread (at once for 0); anything it throws fails {@code out}. */
-    private void later(long nanos, CompletableFuture<Attempted> out, Runnable step) {
-        Runnable guarded = () -> {
-            try {
-                step.run();
-            } catch (RuntimeException e) {
-                out.completeExceptionally(e);
-            }
-        };
-        try {
-            if (nanos <= 0) {
-                guarded.run();
-            } else {
-                timers.schedule(guarded, nanos, TimeUnit.NANOSECONDS);
-            }
-        } catch (RuntimeException e) {
-            out.completeExceptionally(e); // the timers are shut down: the warmer is closing
         }
     }
 
