@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.prewarm.simulator.EdgeSimulator;
 import io.prewarm.simulator.Fault;
 import io.prewarm.simulator.Request;
+import io.prewarm.testing.Api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,16 +193,10 @@ class ExpansionIT {
         String missing = reasons.stream().filter(r -> r.startsWith(SITE + "/docs/missing.xml")).findFirst().orElseThrow(() -> new AssertionError(reasons));
         assertTrue(broken.contains("line 4") || broken.toLowerCase().contains("parse") || broken.toLowerCase().contains("xml"), broken);
         assertTrue(missing.contains("404"), missing);
-        assertTrue(jsonStrings(status.path("failedUrl")).containsAll(List.of(SITE + "/docs/broken.xml", SITE + "/docs/missing.xml")),
+        assertTrue(Api.texts(status.path("failedUrl")).containsAll(List.of(SITE + "/docs/broken.xml", SITE + "/docs/missing.xml")),
                 status.path("failedUrl").toString());
         // the good sitemap's three pages are warmed; the broken one's first page, named before the error, too
         assertEquals(Set.of("/section-1/page-1.html", "/section-1/page-2.html", "/section-1/page-3.html"), pathsUnder("/section-1/"));
         assertEquals(POPS.size(), requestsFor("/broken/ok.html"), "what a broken document named before its error still counts");
-    }
-
-    private static List<String> jsonStrings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
-        return out;
     }
 }

@@ -103,7 +103,7 @@ class VerifyIT {
         assertEquals("FAILED", status.path("status").asText(), status.toString());
         assertEquals(5, status.path("completed").asInt());
         assertEquals(List.of(noStore, cookie).stream().sorted().toList(),
-                jsonStrings(status.path("failedUrl")).stream().sorted().toList(), status.path("failedUrl").toString());
+                Api.texts(status.path("failedUrl")).stream().sorted().toList(), status.path("failedUrl").toString());
         JsonNode tasks = status.path("detail").path("tasks");
         assertEquals(9, tasks.path("succeeded").asInt(), tasks.toString());
         assertEquals(6, tasks.path("failed").asInt(), tasks.toString());
@@ -196,11 +196,6 @@ class VerifyIT {
         assertEquals("private", status.path("detail").path("uncacheable").get(0).path("value").asText(), status.path("detail").toString());
     }
 
-    private static List<String> jsonStrings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
-        return out;
-    }
 
     /** RFC 4180 lines as the report writes them: fields in double quotes when they hold a comma, a quote or a line break. */
     static final class Csv {
